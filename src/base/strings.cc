@@ -1,0 +1,48 @@
+#include "base/strings.h"
+
+#include <cstdio>
+
+namespace webcare::base {
+
+namespace internal {
+void AppendPiece(std::string& out, double value) {
+  char buffer[32];
+  const int n = std::snprintf(buffer, sizeof buffer, "%.6g", value);
+  out.append(buffer, n > 0 ? static_cast<size_t>(n) : 0);
+}
+}  // namespace internal
+
+std::vector<std::string_view> Split(std::string_view text, char separator) {
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  while (true) {
+    const size_t end = text.find(separator, start);
+    parts.push_back(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (end == std::string_view::npos) return parts;
+    start = end + 1;
+  }
+}
+
+std::string ReplaceAll(std::string_view text, std::string_view from, std::string_view to) {
+  std::string out;
+  size_t start = 0;
+  while (true) {
+    const size_t hit = from.empty() ? std::string_view::npos : text.find(from, start);
+    if (hit == std::string_view::npos) {
+      out.append(text.substr(start));
+      return out;
+    }
+    out.append(text.substr(start, hit - start)).append(to);
+    start = hit + from.size();
+  }
+}
+
+std::string AsciiLower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+}  // namespace webcare::base

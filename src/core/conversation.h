@@ -1,0 +1,35 @@
+#pragma once
+// A conversation groups the posts of one exchange: a reply chain, a DM thread, an e-mail thread.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "base/clock.h"
+#include "core/ids.h"
+#include "core/post.h"
+
+namespace webcare::core {
+
+enum class ConversationStatus { kNew, kOpen, kWaiting, kSnoozed, kResolved };
+
+const char* ConversationStatusName(ConversationStatus status);
+std::optional<ConversationStatus> ParseConversationStatus(std::string_view name);
+
+struct Conversation {
+  ConversationId id;
+  std::string network;
+  std::string channel;
+  ConversationStatus status = ConversationStatus::kNew;
+  int priority = 0;  // 0..100, higher is more urgent.
+  TeamId team;
+  UserId assignee;
+  AuthorIdentity author;  // Who started it.
+  std::string preview;    // Start of the latest post's text.
+  bool is_private = false;
+  int64_t post_count = 0;
+  base::Micros first_post_at = 0;
+  base::Micros last_post_at = 0;
+};
+
+}  // namespace webcare::core

@@ -1,0 +1,50 @@
+// Names of the domain enums as they appear in storage and JSON.
+
+#include <string_view>
+
+#include "core/conversation.h"
+#include "core/people.h"
+#include "core/post.h"
+
+namespace webcare::core {
+namespace {
+
+template <typename Enum, size_t N>
+std::optional<Enum> FindByName(const std::pair<Enum, const char*> (&table)[N], std::string_view name) {
+  for (const auto& [value, value_name] : table) {
+    if (name == value_name) return value;
+  }
+  return std::nullopt;
+}
+
+template <typename Enum, size_t N>
+const char* NameOf(const std::pair<Enum, const char*> (&table)[N], Enum value) {
+  for (const auto& [candidate, name] : table) {
+    if (candidate == value) return name;
+  }
+  return "unknown";
+}
+
+constexpr std::pair<Direction, const char*> kDirections[] = {
+    {Direction::kInbound, "inbound"}, {Direction::kOutbound, "outbound"}};
+constexpr std::pair<ConversationStatus, const char*> kStatuses[] = {
+    {ConversationStatus::kNew, "new"},         {ConversationStatus::kOpen, "open"},
+    {ConversationStatus::kWaiting, "waiting"}, {ConversationStatus::kSnoozed, "snoozed"},
+    {ConversationStatus::kResolved, "resolved"}};
+constexpr std::pair<Role, const char*> kRoles[] = {
+    {Role::kViewer, "viewer"}, {Role::kAgent, "agent"}, {Role::kLead, "lead"}, {Role::kAdmin, "admin"}};
+
+}  // namespace
+
+const char* DirectionName(Direction direction) { return NameOf(kDirections, direction); }
+std::optional<Direction> ParseDirection(std::string_view name) { return FindByName(kDirections, name); }
+
+const char* ConversationStatusName(ConversationStatus status) { return NameOf(kStatuses, status); }
+std::optional<ConversationStatus> ParseConversationStatus(std::string_view name) {
+  return FindByName(kStatuses, name);
+}
+
+const char* RoleName(Role role) { return NameOf(kRoles, role); }
+std::optional<Role> ParseRole(std::string_view name) { return FindByName(kRoles, name); }
+
+}  // namespace webcare::core

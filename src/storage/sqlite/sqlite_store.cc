@@ -1,0 +1,163 @@
+#include "base/strings.h"
+#include "storage/sqlite/sqlite_store.h"
+
+#include <algorithm>
+
+#include "base/embedded_file.h"
+#include "base/status.h"
+#include "spdlog/spdlog.h"
+
+namespace webcare::storage::sqlite {
+
+// Defined in the generated migrations_embedded.cc.
+std::span<const base::EmbeddedFile> EmbeddedFiles();
+
+namespace {
+
+constexpr std::string_view kPragmas =
+    "PRAGMA foreign_keys = ON;"
+    "PRAGMA busy_timeout = 10000;"
+    "PRAGMA temp_store = MEMORY;";
+
+// "0007_add_labels.sql" => 7; 0 when the name does not start with a number.
+int MigrationVersion(std::string_view path) {
+  int version = 0;
+  const size_t digits = path.find_first_not_of("0123456789");
+  if (digits == 0 || !base::ParseInt(path.substr(0, digits), version)) return 0;
+  return version;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteOptions& options,
+                                                              const base::Clock& clock) {
+  if (sqlite3_threadsafe() == 0) {
+    return absl::FailedPreconditionError("the SQLite library was built without thread support");
+  }
+  auto store = std::unique_ptr<SqliteStore>(new SqliteStore(options, clock));
+  ASSIGN_OR_RETURN(auto writer, Connection::Open(options.path, /*read_only=*/false));
+  RETURN_IF_ERROR(writer->Exec(kPragmas));
+  RETURN_IF_ERROR(writer->Exec("PRAGMA journal_mode = WAL;"));
+  RETURN_IF_ERROR(writer->Exec(options.synchronous_full ? "PRAGMA synchronous = FULL;"
+                                                        : "PRAGMA synchronous = NORMAL;"));
+  RETURN_IF_ERROR(writer->Exec("PRAGMA cache_size = -65536;"));  // 64 MiB for bulk ingest.
+  {
+    std::lock_guard lock(store->write_mutex_);
+    store->writer_ = std::move(writer);
+  }
+  RETURN_IF_ERROR(store->Migrate());
+  return store;
+}
+
+SqliteStore::~SqliteStore() {
+  std::lock_guard lock(write_mutex_);
+  if (writer_ != nullptr) {
+    // Fold the WAL back into the database so the file is self-contained after shutdown.
+    (void)writer_->Exec("PRAGMA wal_checkpoint(TRUNCATE);");
+  }
+}
+
+absl::Status SqliteStore::Migrate() {
+  std::vector<base::EmbeddedFile> migrations(EmbeddedFiles().begin(), EmbeddedFiles().end());
+  std::sort(migrations.begin(), migrations.end(),
+            [](const auto& a, const auto& b) { return MigrationVersion(a.path) < MigrationVersion(b.path); });
+  std::lock_guard lock(write_mutex_);
+  Connection& db = *writer_;
+  RETURN_IF_ERROR(db.Exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations ("
+      " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)"));
+  int current = 0;
+  {
+    ASSIGN_OR_RETURN(auto query, db.Prepare("SELECT coalesce(max(version), 0) FROM schema_migrations"));
+    ASSIGN_OR_RETURN(bool row, query->Step());
+    if (row) current = static_cast<int>(query->Int(0));
+  }
+  for (const auto& migration : migrations) {
+    const int version = MigrationVersion(migration.path);
+    if (version == 0) {
+      return absl::InternalError(base::StrCat("migration without a number: ", migration.path));
+    }
+    if (version <= current) continue;
+    spdlog::info("applying migration {}", migration.path);
+    RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+    absl::Status applied = db.Exec(migration.data);
+    if (applied.ok()) {
+      auto record = db.Prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
+      applied = record.ok() ? (*record)->Bind(1, version).Bind(2, migration.path).Bind(3, clock_.NowMicros()).Run()
+                            : record.status();
+    }
+    if (applied.ok()) applied = db.Exec("COMMIT");
+    if (!applied.ok()) {
+      (void)db.Exec("ROLLBACK");
+      return absl::Status(applied.code(),
+                          base::StrCat("migration ", migration.path, " failed: ", applied.message()));
+    }
+    current = version;
+  }
+  schema_version_ = current;
+  return absl::OkStatus();
+}
+
+SqliteStore::ReadLease::~ReadLease() {
+  if (connection_ == nullptr) return;
+  connection_->SetDeadline(0, nullptr);
+  std::lock_guard lock(store_->read_mutex_);
+  store_->idle_readers_.push_back(std::move(connection_));
+  store_->reader_returned_.notify_one();
+}
+
+absl::StatusOr<SqliteStore::ReadLease> SqliteStore::Read() {
+  std::unique_ptr<Connection> connection;
+  {
+    std::unique_lock lock(read_mutex_);
+    reader_returned_.wait(lock, [&] {
+      return !idle_readers_.empty() || open_readers_ < options_.max_readers;
+    });
+    if (!idle_readers_.empty()) {
+      connection = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+    } else {
+      ++open_readers_;
+    }
+  }
+  if (connection == nullptr) {
+    auto opened = Connection::Open(options_.path, /*read_only=*/true);
+    absl::Status status = opened.status();
+    if (opened.ok()) {
+      connection = std::move(*opened);
+      status = connection->Exec(kPragmas);
+    }
+    if (!status.ok()) {
+      std::lock_guard lock(read_mutex_);
+      --open_readers_;
+      reader_returned_.notify_one();
+      return status;
+    }
+  }
+  connection->SetDeadline(clock_.NowMicros() + options_.read_timeout, &clock_);
+  return ReadLease(this, std::move(connection));
+}
+
+absl::StatusOr<StoreStats> SqliteStore::Stats() {
+  ASSIGN_OR_RETURN(auto db, Read());
+  ASSIGN_OR_RETURN(auto query, db->Prepare(
+      "SELECT (SELECT count(*) FROM posts), (SELECT count(*) FROM conversations),"
+      " (SELECT count(*) FROM authors), (SELECT count(*) FROM users)"));
+  ASSIGN_OR_RETURN(bool row, query->Step());
+  StoreStats stats;
+  if (row) {
+    stats.posts = query->Int(0);
+    stats.conversations = query->Int(1);
+    stats.authors = query->Int(2);
+    stats.users = query->Int(3);
+  }
+  return stats;
+}
+
+absl::Status SqliteStore::Ping() {
+  ASSIGN_OR_RETURN(auto db, Read());
+  ASSIGN_OR_RETURN(auto query, db->Prepare("SELECT 1"));
+  return query->Run();
+}
+
+}  // namespace webcare::storage::sqlite

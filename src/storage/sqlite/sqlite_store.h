@@ -1,0 +1,138 @@
+#pragma once
+// The embedded backend: one SQLite database file in WAL mode. One writer connection (writes
+// are serialised by a mutex, each call one transaction) and a pool of reader connections that
+// run concurrently with it.
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "base/clock.h"
+#include "storage/sqlite/connection.h"
+#include "storage/store.h"
+
+namespace webcare::storage::sqlite {
+
+struct SqliteOptions {
+  std::string path;              // The database file; created with its schema when missing.
+  int max_readers = 8;
+  base::Micros read_timeout = 5 * base::kMicrosPerSecond;  // Longer reads are interrupted.
+  bool synchronous_full = true;  // fsync on every commit: no committed write is ever lost.
+};
+
+class SqliteStore final : public Store {
+ public:
+  // Opens the database and applies pending migrations. `clock` must outlive the store.
+  static absl::StatusOr<std::unique_ptr<SqliteStore>> Open(const SqliteOptions& options,
+                                                          const base::Clock& clock);
+  ~SqliteStore() override;
+
+  absl::StatusOr<InsertResult> InsertPosts(std::span<const core::NewPost> posts) override;
+  absl::StatusOr<PostList> SearchPosts(const PostSearch& search) override;
+  absl::StatusOr<std::string> GetRawPayload(core::PostId id) override;
+
+  absl::StatusOr<ConversationList> ListConversations(const ConversationFilter& filter) override;
+  absl::StatusOr<core::Conversation> GetConversation(core::ConversationId id) override;
+  absl::StatusOr<std::vector<core::Post>> ListConversationPosts(core::ConversationId id) override;
+
+  absl::StatusOr<core::User> CreateUser(const core::User& user,
+                                        const std::string& password_hash) override;
+  absl::StatusOr<UserCredential> FindUserByEmail(const std::string& email) override;
+  absl::StatusOr<core::User> GetUser(core::UserId id) override;
+  absl::StatusOr<std::vector<core::User>> ListUsers() override;
+
+  absl::Status CreateSession(const std::string& token_hash, const SessionRecord& session) override;
+  absl::StatusOr<SessionRecord> FindSession(const std::string& token_hash) override;
+  absl::Status DeleteSession(const std::string& token_hash) override;
+
+  absl::StatusOr<ApiTokenInfo> CreateApiToken(core::UserId user, const std::string& name,
+                                              const std::string& token_hash) override;
+  absl::StatusOr<ApiTokenInfo> UseApiToken(const std::string& token_hash) override;
+  absl::StatusOr<std::vector<ApiTokenInfo>> ListApiTokens(core::UserId user) override;
+  absl::Status RevokeApiToken(core::UserId user, core::ApiTokenId id) override;
+
+  absl::StatusOr<StoreStats> Stats() override;
+  absl::Status Ping() override;
+
+  // The schema version after migrations; for tests and `webcare` diagnostics.
+  int schema_version() const { return schema_version_; }
+
+ private:
+  // A reader connection on loan from the pool; returned when destroyed.
+  class ReadLease {
+   public:
+    ReadLease(SqliteStore* store, std::unique_ptr<Connection> connection)
+        : store_(store), connection_(std::move(connection)) {}
+    ReadLease(ReadLease&&) = default;
+    ~ReadLease();
+    Connection* operator->() { return connection_.get(); }
+    Connection& operator*() { return *connection_; }
+
+   private:
+    SqliteStore* store_;
+    std::unique_ptr<Connection> connection_;
+  };
+
+  // Runs `body` inside one write transaction on the writer connection.
+  template <typename Body>
+  auto Write(Body&& body) -> decltype(body(std::declval<Connection&>()));
+
+  SqliteStore(SqliteOptions options, const base::Clock& clock)
+      : options_(std::move(options)), clock_(clock) {}
+  absl::Status Migrate();
+  absl::StatusOr<ReadLease> Read();
+
+  // The author's id, inserting it or refreshing its name and reach. REQUIRES: write_mutex_.
+  absl::StatusOr<core::AuthorId> UpsertAuthor(Connection& db, const core::AuthorIdentity& author)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mutex_);
+  absl::StatusOr<core::ConversationId> FindOrOpenConversation(Connection& db,
+                                                              const core::NewPost& post,
+                                                              core::AuthorId author)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mutex_);
+
+  const SqliteOptions options_;
+  const base::Clock& clock_;
+  int schema_version_ = 0;
+
+  std::mutex write_mutex_;
+  std::unique_ptr<Connection> writer_ ABSL_GUARDED_BY(write_mutex_);
+  struct CachedAuthor {
+    core::AuthorId id;
+    int64_t followers;
+    std::string name;
+    std::string url;
+  };
+  // Authors seen by the writer, so bulk ingest does not look each one up again. Cleared
+  // whenever a write transaction rolls back (the ids it handed out may be gone).
+  absl::flat_hash_map<std::string, CachedAuthor> author_cache_ ABSL_GUARDED_BY(write_mutex_);
+
+  std::mutex read_mutex_;
+  std::condition_variable reader_returned_;
+  std::vector<std::unique_ptr<Connection>> idle_readers_ ABSL_GUARDED_BY(read_mutex_);
+  int open_readers_ ABSL_GUARDED_BY(read_mutex_) = 0;
+};
+
+}  // namespace webcare::storage::sqlite
+
+namespace webcare::storage::sqlite {
+
+template <typename Body>
+auto SqliteStore::Write(Body&& body) -> decltype(body(std::declval<Connection&>())) {
+  std::lock_guard lock(write_mutex_);
+  if (absl::Status begun = writer_->Exec("BEGIN IMMEDIATE"); !begun.ok()) return begun;
+  auto result = body(*writer_);
+  if (result.ok()) {
+    absl::Status committed = writer_->Exec("COMMIT");
+    if (committed.ok()) return result;
+    result = committed;
+  }
+  (void)writer_->Exec("ROLLBACK");
+  author_cache_.clear();
+  return result;
+}
+
+}  // namespace webcare::storage::sqlite

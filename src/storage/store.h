@@ -1,0 +1,137 @@
+#pragma once
+// The storage interface. Callers depend only on this header; each backend lives in its own
+// folder (sqlite/ today, postgres/ next) and passes the same conformance suite
+// (store_conformance_test.cc).
+//
+// Thread-safety: every method may be called from any thread at any time. Writes are
+// serialised inside the backend; reads run concurrently with each other and with writes.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "base/clock.h"
+#include "core/conversation.h"
+#include "core/people.h"
+#include "core/post.h"
+#include "storage/text_query.h"
+
+namespace webcare::storage {
+
+struct InsertResult {
+  int64_t inserted = 0;
+  int64_t duplicates = 0;  // Posts whose (channel, external_id) was already stored.
+  std::vector<core::PostId> post_ids;                 // Of the inserted posts, in input order.
+  std::vector<core::ConversationId> conversations;    // Touched by the inserted posts, distinct.
+};
+
+// Keyset paging: an opaque cursor from the previous page's last row.
+struct Page {
+  int limit = 50;
+  std::string cursor;
+};
+
+struct ConversationFilter {
+  std::optional<core::ConversationStatus> status;
+  std::string network;      // Empty: any.
+  std::optional<TextQuery> text;  // Only conversations with a post that matches.
+  Page page;
+};
+
+struct ConversationList {
+  std::vector<core::Conversation> conversations;
+  std::string next_cursor;  // Empty on the last page.
+};
+
+enum class SearchOrder { kRecent, kRelevance };
+
+struct PostSearch {
+  TextQuery text;
+  SearchOrder order = SearchOrder::kRecent;
+  Page page;
+};
+
+struct PostList {
+  std::vector<core::Post> posts;
+  std::string next_cursor;
+};
+
+// A user with its credential, for the authentication service only.
+struct UserCredential {
+  core::User user;
+  std::string password_hash;  // Argon2id, libsodium's string format.
+};
+
+struct SessionRecord {
+  core::UserId user;
+  std::string csrf_token;
+  base::Micros expires_at = 0;
+};
+
+struct ApiTokenInfo {
+  core::ApiTokenId id;
+  core::UserId user;
+  std::string name;
+  base::Micros created_at = 0;
+  base::Micros last_used_at = 0;
+};
+
+struct StoreStats {
+  int64_t posts = 0;
+  int64_t conversations = 0;
+  int64_t authors = 0;
+  int64_t users = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // --- Posts ---
+  // Stores the posts in one transaction: all or none. A post whose (channel, external_id)
+  // is already stored is counted as a duplicate and changes nothing. Each inserted post
+  // joins the conversation of the post it replies to when that is stored, else the DM
+  // thread of its author (private posts), else a conversation of its own.
+  virtual absl::StatusOr<InsertResult> InsertPosts(std::span<const core::NewPost> posts) = 0;
+  virtual absl::StatusOr<PostList> SearchPosts(const PostSearch& search) = 0;
+  // The raw payload as received, decompressed.
+  virtual absl::StatusOr<std::string> GetRawPayload(core::PostId id) = 0;
+
+  // --- Conversations ---
+  virtual absl::StatusOr<ConversationList> ListConversations(const ConversationFilter& filter) = 0;
+  virtual absl::StatusOr<core::Conversation> GetConversation(core::ConversationId id) = 0;
+  // Oldest first.
+  virtual absl::StatusOr<std::vector<core::Post>> ListConversationPosts(core::ConversationId id) = 0;
+
+  // --- Users, sessions, API tokens ---
+  // AlreadyExists when the e-mail (case-insensitive) is taken.
+  virtual absl::StatusOr<core::User> CreateUser(const core::User& user,
+                                                const std::string& password_hash) = 0;
+  virtual absl::StatusOr<UserCredential> FindUserByEmail(const std::string& email) = 0;
+  virtual absl::StatusOr<core::User> GetUser(core::UserId id) = 0;
+  virtual absl::StatusOr<std::vector<core::User>> ListUsers() = 0;
+
+  // Token hashes are stored, never tokens.
+  virtual absl::Status CreateSession(const std::string& token_hash, const SessionRecord& session) = 0;
+  virtual absl::StatusOr<SessionRecord> FindSession(const std::string& token_hash) = 0;
+  virtual absl::Status DeleteSession(const std::string& token_hash) = 0;
+
+  virtual absl::StatusOr<ApiTokenInfo> CreateApiToken(core::UserId user, const std::string& name,
+                                                      const std::string& token_hash) = 0;
+  // NotFound for unknown or revoked tokens. Records the time of use.
+  virtual absl::StatusOr<ApiTokenInfo> UseApiToken(const std::string& token_hash) = 0;
+  virtual absl::StatusOr<std::vector<ApiTokenInfo>> ListApiTokens(core::UserId user) = 0;
+  // NotFound unless `id` belongs to `user` and is not yet revoked.
+  virtual absl::Status RevokeApiToken(core::UserId user, core::ApiTokenId id) = 0;
+
+  // --- Operations ---
+  virtual absl::StatusOr<StoreStats> Stats() = 0;
+  // Cheap check that the store answers; for /healthz.
+  virtual absl::Status Ping() = 0;
+};
+
+}  // namespace webcare::storage

@@ -1,0 +1,288 @@
+// One conformance suite for every storage backend: each backend registers a factory below and
+// must pass every test unchanged.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <functional>
+
+#include "base/strings.h"
+#include "base/clock.h"
+#include "storage/sqlite/sqlite_store.h"
+#include "storage/store.h"
+
+namespace webcare::storage {
+namespace {
+
+using core::Direction;
+using core::NewPost;
+
+struct Backend {
+  std::string name;
+  std::function<absl::StatusOr<std::unique_ptr<Store>>(const std::string& dir, const base::Clock&)> open;
+};
+
+std::vector<Backend> Backends() {
+  return {{"sqlite", [](const std::string& dir, const base::Clock& clock)
+                         -> absl::StatusOr<std::unique_ptr<Store>> {
+             auto store = sqlite::SqliteStore::Open({.path = dir + "/webcare.db"}, clock);
+             if (!store.ok()) return store.status();
+             return std::unique_ptr<Store>(std::move(*store));
+           }}};
+}
+
+NewPost MakePost(std::string external_id, std::string text, int64_t minute = 0) {
+  NewPost post;
+  post.network = "x";
+  post.channel = "x:@ovpas";
+  post.external_id = std::move(external_id);
+  post.author = {.network = "x", .handle = "@anna", .name = "Anna de Vries", .followers = 120};
+  post.text = std::move(text);
+  post.created_at = 1'790'000'000 * base::kMicrosPerSecond + minute * 60 * base::kMicrosPerSecond;
+  post.raw = base::StrCat(R"({"id":")", post.external_id, R"("})");
+  return post;
+}
+
+TextQuery Query(std::string_view text) { return *ParseTextQuery(text); }
+
+class StoreConformanceTest : public testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    dir_ = testing::TempDir() + "store-" + GetParam().name + "-" +
+           testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    auto store = GetParam().open(dir_, clock_);
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = std::move(*store);
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  InsertResult Insert(std::vector<NewPost> posts) {
+    auto result = store_->InsertPosts(posts);
+    EXPECT_TRUE(result.ok()) << result.status();
+    return result.ok() ? *result : InsertResult{};
+  }
+
+  base::FakeClock clock_;
+  std::string dir_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(StoreConformanceTest, InsertIsIdempotentOnChannelAndExternalId) {
+  InsertResult first = Insert({MakePost("1", "storing"), MakePost("2", "poortjes dicht")});
+  EXPECT_EQ(first.inserted, 2);
+  InsertResult again = Insert({MakePost("1", "storing"), MakePost("3", "nieuw")});
+  EXPECT_EQ(again.inserted, 1);
+  EXPECT_EQ(again.duplicates, 1);
+  // The same external id on another channel is another post.
+  NewPost other = MakePost("1", "storing");
+  other.channel = "x:@ovpas_help";
+  EXPECT_EQ(Insert({other}).inserted, 1);
+  EXPECT_EQ(store_->Stats()->posts, 4);
+}
+
+TEST_P(StoreConformanceTest, DuplicateInsideOneBatchIsStoredOnce) {
+  InsertResult result = Insert({MakePost("1", "a"), MakePost("1", "a")});
+  EXPECT_EQ(result.inserted, 1);
+  EXPECT_EQ(result.duplicates, 1);
+}
+
+TEST_P(StoreConformanceTest, RepliesJoinTheirParentsConversation) {
+  NewPost question = MakePost("10", "Mijn saldo klopt niet", 0);
+  NewPost answer = MakePost("11", "Stuur ons een DM ^MB", 5);
+  answer.in_reply_to = "10";
+  answer.direction = Direction::kOutbound;
+  answer.author = {.network = "x", .handle = "@ovpas", .name = "OV-Pas", .followers = 50000};
+  NewPost other = MakePost("12", "Poortjes Utrecht kapot", 7);
+  Insert({question, answer, other});
+  auto list = store_->ListConversations({});
+  ASSERT_TRUE(list.ok()) << list.status();
+  ASSERT_EQ(list->conversations.size(), 2u);
+  // Newest activity first.
+  EXPECT_EQ(list->conversations[0].preview, "Poortjes Utrecht kapot");
+  const core::Conversation& thread = list->conversations[1];
+  EXPECT_EQ(thread.post_count, 2);
+  EXPECT_EQ(thread.preview, "Stuur ons een DM ^MB");
+  EXPECT_EQ(thread.author.handle, "@anna");
+  auto posts = store_->ListConversationPosts(thread.id);
+  ASSERT_TRUE(posts.ok());
+  ASSERT_EQ(posts->size(), 2u);
+  EXPECT_EQ((*posts)[0].text, "Mijn saldo klopt niet");
+  EXPECT_EQ((*posts)[1].direction, Direction::kOutbound);
+  EXPECT_EQ((*posts)[1].author.followers, 50000);
+}
+
+TEST_P(StoreConformanceTest, ReplyBeforeItsParentStillJoinsOneConversation) {
+  NewPost reply = MakePost("21", "Nog steeds niet opgelost", 10);
+  reply.in_reply_to = "20";
+  Insert({reply});
+  Insert({MakePost("20", "Dubbel afgeschreven", 0)});
+  auto list = store_->ListConversations({});
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->conversations.size(), 1u);
+  EXPECT_EQ(list->conversations[0].post_count, 2);
+  EXPECT_EQ(list->conversations[0].preview, "Nog steeds niet opgelost");
+}
+
+TEST_P(StoreConformanceTest, PrivateMessagesOfOneAuthorFormOneThread) {
+  NewPost first = MakePost("dm-1", "Mijn kaartnummer is 1234", 0);
+  first.is_private = true;
+  NewPost second = MakePost("dm-2", "Hallo?", 30);
+  second.is_private = true;
+  Insert({first});
+  Insert({second});
+  auto list = store_->ListConversations({});
+  ASSERT_EQ(list->conversations.size(), 1u);
+  EXPECT_TRUE(list->conversations[0].is_private);
+  EXPECT_EQ(list->conversations[0].post_count, 2);
+}
+
+TEST_P(StoreConformanceTest, AuthorReachIsRefreshed) {
+  Insert({MakePost("1", "a")});
+  NewPost later = MakePost("2", "b", 1);
+  later.author.followers = 245000;
+  Insert({later});
+  auto list = store_->ListConversations({});
+  ASSERT_EQ(list->conversations.size(), 2u);
+  EXPECT_EQ(list->conversations[0].author.followers, 245000);
+  EXPECT_EQ(list->conversations[1].author.followers, 245000);
+}
+
+TEST_P(StoreConformanceTest, SearchFoldsCaseAndAccentsAndSupportsOperators) {
+  Insert({MakePost("1", "Koffie in het café was lekker", 0),
+          MakePost("2", "STORING bij de poortjes van Utrecht", 1),
+          MakePost("3", "storing opgelost, dank!", 2),
+          MakePost("4", "klantenservice reageert niet", 3)});
+  const auto ids = [&](std::string_view q, SearchOrder order = SearchOrder::kRecent) {
+    auto result = store_->SearchPosts({.text = Query(q), .order = order});
+    EXPECT_TRUE(result.ok()) << result.status();
+    std::vector<std::string> out;
+    if (result.ok()) {
+      for (const auto& post : result->posts) out.push_back(post.external_id);
+    }
+    return out;
+  };
+  EXPECT_EQ(ids("cafe"), std::vector<std::string>{"1"});
+  EXPECT_EQ(ids("storing"), (std::vector<std::string>{"3", "2"}));
+  EXPECT_EQ(ids("storing -opgelost"), std::vector<std::string>{"2"});
+  EXPECT_EQ(ids("\"poortjes van utrecht\""), std::vector<std::string>{"2"});
+  EXPECT_EQ(ids("\"van utrecht poortjes\""), std::vector<std::string>{});
+  EXPECT_EQ(ids("klant*"), std::vector<std::string>{"4"});
+  EXPECT_EQ(ids("koffie OR klantenservice"), (std::vector<std::string>{"4", "1"}));
+  EXPECT_EQ(ids("(koffie OR storing) utrecht"), std::vector<std::string>{"2"});
+  EXPECT_EQ(ids("storing", SearchOrder::kRelevance).size(), 2u);
+}
+
+TEST_P(StoreConformanceTest, SearchPagesWithACursor) {
+  std::vector<NewPost> posts;
+  for (int i = 0; i < 7; ++i) posts.push_back(MakePost(base::StrCat(i), "storing", i));
+  Insert(posts);
+  std::vector<std::string> seen;
+  PostSearch search{.text = Query("storing"), .page = {.limit = 3}};
+  for (int pages = 0; pages < 5; ++pages) {
+    auto page = store_->SearchPosts(search);
+    ASSERT_TRUE(page.ok());
+    for (const auto& post : page->posts) seen.push_back(post.external_id);
+    if (page->next_cursor.empty()) break;
+    search.page.cursor = page->next_cursor;
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{"6", "5", "4", "3", "2", "1", "0"}));
+  search.page.cursor = "garbage";
+  EXPECT_TRUE(absl::IsInvalidArgument(store_->SearchPosts(search).status()));
+}
+
+TEST_P(StoreConformanceTest, ConversationsFilterAndPage) {
+  std::vector<NewPost> posts;
+  for (int i = 0; i < 5; ++i) posts.push_back(MakePost(base::StrCat("x", i), "storing", i));
+  NewPost toot = MakePost("m1", "Geweldig geholpen", 10);
+  toot.network = "mastodon";
+  toot.channel = "mastodon:@ovpas@mastodon.social";
+  toot.author.network = "mastodon";
+  posts.push_back(toot);
+  Insert(posts);
+  auto mastodon = store_->ListConversations({.network = "mastodon"});
+  ASSERT_TRUE(mastodon.ok());
+  ASSERT_EQ(mastodon->conversations.size(), 1u);
+  EXPECT_EQ(mastodon->conversations[0].network, "mastodon");
+  auto by_text = store_->ListConversations({.text = Query("geholpen")});
+  ASSERT_EQ(by_text->conversations.size(), 1u);
+  auto new_ones = store_->ListConversations({.status = core::ConversationStatus::kNew});
+  EXPECT_EQ(new_ones->conversations.size(), 6u);
+  EXPECT_TRUE(store_->ListConversations({.status = core::ConversationStatus::kResolved})->conversations.empty());
+
+  ConversationFilter filter{.page = {.limit = 4}};
+  auto first = store_->ListConversations(filter);
+  ASSERT_EQ(first->conversations.size(), 4u);
+  ASSERT_FALSE(first->next_cursor.empty());
+  filter.page.cursor = first->next_cursor;
+  auto second = store_->ListConversations(filter);
+  ASSERT_EQ(second->conversations.size(), 2u);
+  EXPECT_TRUE(second->next_cursor.empty());
+  EXPECT_GT(first->conversations.back().last_post_at, second->conversations.front().last_post_at);
+}
+
+TEST_P(StoreConformanceTest, KeepsTheRawPayload) {
+  InsertResult result = Insert({MakePost("raw-1", "hallo")});
+  ASSERT_EQ(result.post_ids.size(), 1u);
+  auto raw = store_->GetRawPayload(result.post_ids[0]);
+  ASSERT_TRUE(raw.ok()) << raw.status();
+  EXPECT_EQ(*raw, R"({"id":"raw-1"})");
+  EXPECT_TRUE(absl::IsNotFound(store_->GetRawPayload(core::PostId(999)).status()));
+}
+
+TEST_P(StoreConformanceTest, RejectsABatchWithAnInvalidPostAndKeepsNothingOfIt) {
+  NewPost bad = MakePost("b", "x");
+  bad.text = "caf\xC3";
+  auto result = store_->InsertPosts(std::vector<NewPost>{MakePost("a", "ok"), bad});
+  EXPECT_TRUE(absl::IsInvalidArgument(result.status()));
+  EXPECT_EQ(store_->Stats()->posts, 0);
+}
+
+TEST_P(StoreConformanceTest, UsersSessionsAndTokens) {
+  auto user = store_->CreateUser({.email = "Anna@Example.com", .name = "Anna", .role = core::Role::kLead}, "hash");
+  ASSERT_TRUE(user.ok()) << user.status();
+  EXPECT_TRUE(absl::IsAlreadyExists(
+      store_->CreateUser({.email = "anna@example.com", .name = "A", .role = core::Role::kAgent}, "h").status()));
+  auto found = store_->FindUserByEmail("anna@example.com");
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->user.role, core::Role::kLead);
+  EXPECT_EQ(found->password_hash, "hash");
+
+  const base::Micros hour = 3600 * base::kMicrosPerSecond;
+  ASSERT_TRUE(store_->CreateSession("s1", {.user = user->id, .csrf_token = "c", .expires_at = clock_.NowMicros() + hour}).ok());
+  EXPECT_EQ(store_->FindSession("s1")->csrf_token, "c");
+  clock_.Advance(2 * hour);
+  EXPECT_TRUE(absl::IsNotFound(store_->FindSession("s1").status()));  // Expired.
+  ASSERT_TRUE(store_->CreateSession("s2", {.user = user->id, .csrf_token = "d", .expires_at = clock_.NowMicros() + hour}).ok());
+  ASSERT_TRUE(store_->DeleteSession("s2").ok());
+  EXPECT_TRUE(absl::IsNotFound(store_->FindSession("s2").status()));
+
+  auto token = store_->CreateApiToken(user->id, "crm sync", "t1");
+  ASSERT_TRUE(token.ok());
+  EXPECT_EQ(store_->UseApiToken("t1")->user, user->id);
+  EXPECT_EQ(store_->ListApiTokens(user->id)->size(), 1u);
+  EXPECT_TRUE(absl::IsNotFound(store_->RevokeApiToken(core::UserId(999), token->id)));
+  ASSERT_TRUE(store_->RevokeApiToken(user->id, token->id).ok());
+  EXPECT_TRUE(absl::IsNotFound(store_->UseApiToken("t1").status()));
+  EXPECT_TRUE(store_->ListApiTokens(user->id)->empty());
+}
+
+TEST_P(StoreConformanceTest, ReopensWithTheSameData) {
+  Insert({MakePost("1", "blijft bewaard")});
+  store_.reset();
+  auto reopened = GetParam().open(dir_, clock_);
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  store_ = std::move(*reopened);
+  EXPECT_EQ(store_->Stats()->posts, 1);
+  EXPECT_EQ(store_->SearchPosts({.text = Query("bewaard")})->posts.size(), 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreConformanceTest, testing::ValuesIn(Backends()),
+                         [](const auto& info) { return info.param.name; });
+
+}  // namespace
+}  // namespace webcare::storage
