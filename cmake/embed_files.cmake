@@ -1,7 +1,11 @@
 # Run with `cmake -P`: writes a C++ source that embeds files as byte arrays.
 #   -DOUTPUT=file.cc -DNAMESPACE=webcare::x -DBASE_DIR=dir -DFILES="a;b;c" (relative to BASE_DIR)
 # The generated file defines `std::span<const EmbeddedFile> EmbeddedFiles()` in NAMESPACE,
-# where EmbeddedFile is declared in base/embedded_file.h.
+# where EmbeddedFile is declared in base/embedded_file.h. With -DGLOB=ON every file below
+# BASE_DIR is embedded (for build outputs whose names are known only after they are built).
+if(GLOB)
+  file(GLOB_RECURSE FILES RELATIVE "${BASE_DIR}" "${BASE_DIR}/*")
+endif()
 set(body "")
 set(table "")
 set(index 0)

@@ -1,0 +1,53 @@
+#pragma once
+// The `webcare` subcommands. Each returns the process exit code.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "base/clock.h"
+
+namespace webcare::app {
+
+struct ServeFlags {
+  std::string data_dir;
+  std::string listen = "127.0.0.1:8080";
+  int threads = 4;
+  bool secure_cookies = false;
+};
+int RunServe(const ServeFlags& flags, const base::Clock& clock);
+
+// Exit codes of `webcare import`.
+inline constexpr int kImportOk = 0;
+inline constexpr int kImportFailed = 1;
+inline constexpr int kImportRejectedLines = 3;
+inline constexpr int kImportInterrupted = 130;
+
+struct ImportFlags {
+  std::string data_dir;
+  std::vector<std::string> files;  // "-" is standard input.
+  size_t batch_size = 5000;
+};
+int RunImport(const ImportFlags& flags, const base::Clock& clock);
+
+struct DemoFlags {
+  std::string data_dir;
+  int64_t posts = 20000;
+  uint64_t seed = 1;
+  std::string end;     // RFC 3339; empty: the start of the current UTC hour.
+  std::string output;  // Write JSONL here ("-": standard output) instead of storing.
+};
+int RunDemo(const DemoFlags& flags, const base::Clock& clock);
+
+struct UserAddFlags {
+  std::string data_dir;
+  std::string email;
+  std::string name;
+  std::string role;
+};
+int RunUserAdd(const UserAddFlags& flags, const base::Clock& clock);
+
+// The log-ins `webcare demo` creates, printed by `make run`.
+inline constexpr char kDemoPassword[] = "webcare-demo";
+
+}  // namespace webcare::app

@@ -1,0 +1,27 @@
+#include "app/data_dir.h"
+
+#include <filesystem>
+
+#include "base/strings.h"
+
+namespace webcare::app {
+
+std::string DatabasePath(const std::string& data_dir) { return data_dir + "/webcare.db"; }
+
+bool DatabaseExists(const std::string& data_dir) {
+  std::error_code ignored;
+  return std::filesystem::exists(DatabasePath(data_dir), ignored);
+}
+
+absl::StatusOr<std::unique_ptr<storage::sqlite::SqliteStore>> OpenDataDir(const std::string& data_dir,
+                                                                         const base::Clock& clock) {
+  std::error_code error;
+  std::filesystem::create_directories(data_dir, error);
+  if (error) {
+    return absl::FailedPreconditionError(
+        base::StrCat("cannot create the data folder ", data_dir, ": ", error.message()));
+  }
+  return storage::sqlite::SqliteStore::Open({.path = DatabasePath(data_dir)}, clock);
+}
+
+}  // namespace webcare::app

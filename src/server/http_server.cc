@@ -1,0 +1,237 @@
+#include "server/http_server.h"
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <condition_variable>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "base/strings.h"
+#include "server/error_mapping.h"
+#include "spdlog/spdlog.h"
+
+namespace webcare::server {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+// One open connection; the server keeps these to close idle ones on shutdown.
+struct Connection {
+  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+  beast::tcp_stream stream;
+  bool busy = false;  // Handling a request; only touched on the connection's strand.
+};
+
+std::string_view View(beast::string_view text) { return {text.data(), text.size()}; }
+
+HttpRequest ToHttpRequest(http::request<http::string_body>& message, const std::string& remote,
+                          bool& malformed) {
+  HttpRequest request;
+  request.method = std::string(View(message.method_string()));
+  const std::string_view target = View(message.target());
+  const size_t question = target.find('?');
+  malformed = !PercentDecode(target.substr(0, question), false, request.path) ||
+              (question != std::string_view::npos &&
+               !ParseQueryString(target.substr(question + 1), request.query));
+  for (const auto& field : message) {
+    request.headers[base::AsciiLower(View(field.name_string()))] = std::string(View(field.value()));
+  }
+  request.body = std::move(message.body());
+  request.remote_address = remote;
+  return request;
+}
+
+http::response<http::string_body> ToBeastResponse(HttpResponse response, unsigned version,
+                                                  bool keep_alive, bool head) {
+  http::response<http::string_body> message{static_cast<http::status>(response.status), version};
+  message.set(http::field::server, "webcare");
+  if (!response.body.empty() || response.status != 204) {
+    message.set(http::field::content_type, response.content_type);
+  }
+  for (auto& [name, value] : response.headers) message.insert(name, value);
+  message.body() = head ? std::string() : std::move(response.body);
+  message.keep_alive(keep_alive);
+  message.prepare_payload();
+  if (head) message.content_length(response.body.size());
+  return message;
+}
+
+}  // namespace
+
+struct HttpServer::Impl {
+  HttpServerOptions options;
+  Handler handler;
+  asio::io_context io{options.threads};
+  tcp::acceptor acceptor{io};
+  asio::signal_set signals{io, SIGINT, SIGTERM};
+  std::atomic<bool> stopping{false};
+
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool stop_requested = false;
+  std::set<std::shared_ptr<Connection>> connections;
+
+  Impl(HttpServerOptions opts, Handler h) : options(std::move(opts)), handler(std::move(h)) {}
+
+  asio::awaitable<void> Accept() {
+    while (!stopping) {
+      boost::system::error_code ec;
+      tcp::socket socket = co_await acceptor.async_accept(
+          asio::make_strand(io), asio::redirect_error(asio::use_awaitable, ec));
+      if (ec) {
+        if (stopping || ec == asio::error::operation_aborted) break;
+        spdlog::warn("accept failed: {}", ec.message());
+        continue;
+      }
+      auto connection = std::make_shared<Connection>(std::move(socket));
+      {
+        std::lock_guard lock(mutex);
+        connections.insert(connection);
+      }
+      asio::co_spawn(connection->stream.get_executor(), Serve(connection), asio::detached);
+    }
+  }
+
+  asio::awaitable<void> Serve(std::shared_ptr<Connection> connection) {
+    beast::flat_buffer buffer;
+    boost::system::error_code ec;
+    std::string remote;
+    if (auto endpoint = connection->stream.socket().remote_endpoint(ec); !ec) {
+      remote = endpoint.address().to_string();
+    }
+    while (!stopping) {
+      http::request_parser<http::string_body> parser;
+      parser.body_limit(options.max_body_bytes);
+      parser.header_limit(16 * 1024);
+      connection->stream.expires_after(std::chrono::seconds(options.read_timeout_seconds));
+      co_await http::async_read(connection->stream, buffer, parser,
+                                asio::redirect_error(asio::use_awaitable, ec));
+      if (ec) {
+        if (ec == http::error::body_limit) {
+          co_await Reply(*connection, ErrorResponse(413, "PAYLOAD_TOO_LARGE",
+                                                    base::StrCat("the body is larger than ", options.max_body_bytes,
+                                                                 " bytes")), 11, false, false);
+        } else if (ec != http::error::end_of_stream && ec != beast::error::timeout &&
+                   ec != asio::error::operation_aborted && ec != asio::error::connection_reset &&
+                   ec != asio::error::bad_descriptor && ec != asio::error::eof) {
+          co_await Reply(*connection, ErrorResponse(400, "INVALID_ARGUMENT",
+                                                    base::StrCat("malformed HTTP request: ", ec.message())),
+                         11, false, false);
+        }
+        break;
+      }
+      connection->busy = true;
+      auto message = parser.release();
+      bool malformed = false;
+      HttpRequest request = ToHttpRequest(message, remote, malformed);
+      // The handler runs here, on this connection's strand: SQLite calls are short and the
+      // io_context has several threads.
+      HttpResponse response = malformed
+                                  ? ErrorResponse(400, "INVALID_ARGUMENT", "malformed percent-encoding in the URL")
+                                  : handler(request);
+      const bool keep_alive = message.keep_alive() && !stopping;
+      const bool ok = co_await Reply(*connection, std::move(response), message.version(), keep_alive,
+                                     message.method() == http::verb::head);
+      connection->busy = false;
+      if (!ok || !keep_alive) break;
+    }
+    connection->stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    connection->stream.close();
+    std::lock_guard lock(mutex);
+    connections.erase(connection);
+    changed.notify_all();
+  }
+
+  asio::awaitable<bool> Reply(Connection& connection, HttpResponse response, unsigned version,
+                              bool keep_alive, bool head) {
+    auto message = ToBeastResponse(std::move(response), version, keep_alive, head);
+    boost::system::error_code ec;
+    connection.stream.expires_after(std::chrono::seconds(options.read_timeout_seconds));
+    co_await http::async_write(connection.stream, message, asio::redirect_error(asio::use_awaitable, ec));
+    co_return !ec;
+  }
+
+  void RequestStop() {
+    std::lock_guard lock(mutex);
+    stop_requested = true;
+    changed.notify_all();
+  }
+};
+
+HttpServer::HttpServer(HttpServerOptions options, Handler handler)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
+
+HttpServer::~HttpServer() = default;
+
+absl::Status HttpServer::Listen() {
+  boost::system::error_code ec;
+  const auto address = asio::ip::make_address(impl_->options.host, ec);
+  if (ec) return absl::InvalidArgumentError(base::StrCat("not an IP address: ", impl_->options.host));
+  const tcp::endpoint endpoint(address, impl_->options.port);
+  auto& acceptor = impl_->acceptor;
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return absl::UnavailableError(base::StrCat("cannot listen on ", impl_->options.host, ":",
+                                               impl_->options.port, ": ", ec.message()));
+  }
+  return absl::OkStatus();
+}
+
+uint16_t HttpServer::port() const { return impl_->acceptor.local_endpoint().port(); }
+
+void HttpServer::Stop() { impl_->RequestStop(); }
+
+void HttpServer::Run() {
+  Impl& impl = *impl_;
+  impl.signals.async_wait([&impl](const boost::system::error_code& ec, int signal) {
+    if (!ec) {
+      spdlog::info("received signal {}; shutting down", signal);
+      impl.RequestStop();
+    }
+  });
+  asio::co_spawn(impl.io, impl.Accept(), asio::detached);
+  auto guard = asio::make_work_guard(impl.io);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < impl.options.threads; ++i) threads.emplace_back([&impl] { impl.io.run(); });
+
+  std::unique_lock lock(impl.mutex);
+  impl.changed.wait(lock, [&] { return impl.stop_requested; });
+  impl.stopping = true;
+  lock.unlock();
+  // Stop accepting, and close connections that wait for a request; busy ones close after
+  // their response is written.
+  asio::post(impl.io, [&impl] {
+    boost::system::error_code ignored;
+    impl.acceptor.close(ignored);
+    impl.signals.cancel(ignored);
+  });
+  lock.lock();
+  for (const auto& connection : impl.connections) {
+    asio::post(connection->stream.get_executor(), [connection] {
+      if (!connection->busy) connection->stream.socket().cancel();
+    });
+  }
+  const bool drained = impl.changed.wait_for(lock, std::chrono::seconds(impl.options.shutdown_grace_seconds),
+                                             [&] { return impl.connections.empty(); });
+  if (!drained) spdlog::warn("{} connections still open after the grace period", impl.connections.size());
+  lock.unlock();
+  guard.reset();
+  impl.io.stop();
+  for (auto& thread : threads) thread.join();
+}
+
+}  // namespace webcare::server

@@ -1,0 +1,49 @@
+#pragma once
+// The HTTP/1.1 server (Boost.Beast on Asio, C++20 coroutines). It reads a request within the
+// size and time limits, hands it to the handler and writes the response. Stop() is graceful:
+// it stops accepting, lets requests in progress finish and closes idle connections, so no
+// request that was accepted loses its write.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "absl/status/status.h"
+#include "base/clock.h"
+#include "server/http_types.h"
+
+namespace webcare::server {
+
+struct HttpServerOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;  // 0: any free port (see port()).
+  int threads = 4;
+  size_t max_body_bytes = 1 << 20;
+  int read_timeout_seconds = 30;
+  int shutdown_grace_seconds = 10;
+};
+
+class HttpServer {
+ public:
+  using Handler = std::function<HttpResponse(HttpRequest&)>;
+
+  HttpServer(HttpServerOptions options, Handler handler);
+  ~HttpServer();
+
+  // Binds the listening socket.
+  absl::Status Listen();
+  // The bound port; valid after Listen().
+  uint16_t port() const;
+
+  // Serves until Stop() or SIGINT/SIGTERM, then shuts down gracefully. Blocks.
+  void Run();
+  // Thread-safe; returns at once.
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace webcare::server

@@ -1,0 +1,62 @@
+#include "server/metrics.h"
+
+#include "base/strings.h"
+
+namespace webcare::server {
+
+void Metrics::RecordRequest(const std::string& method, const std::string& route, int status,
+                            double seconds) {
+  std::lock_guard lock(mutex_);
+  ++requests_[{method, route, status}];
+  for (size_t i = 0; i < kBuckets.size(); ++i) {
+    if (seconds <= kBuckets[i]) ++bucket_counts_[i];
+  }
+  ++duration_count_;
+  duration_sum_ += seconds;
+}
+
+void Metrics::Publish(const core::DomainEvent& event) {
+  if (const auto* ingested = std::get_if<core::PostsIngested>(&event)) {
+    posts_ingested_ += static_cast<int64_t>(ingested->posts.size());
+  }
+}
+
+std::string Metrics::Render(const storage::StoreStats& stats) const {
+  std::string out;
+  base::StrAppend(out,
+                  "# HELP webcare_http_requests_total HTTP requests by method, route and status.\n"
+                  "# TYPE webcare_http_requests_total counter\n");
+  std::lock_guard lock(mutex_);
+  for (const auto& [key, count] : requests_) {
+    const auto& [method, route, status] = key;
+    base::StrAppend(out, "webcare_http_requests_total{method=\"", method, "\",route=\"", route,
+                    "\",status=\"", status, "\"} ", count, "\n");
+  }
+  base::StrAppend(out,
+                  "# HELP webcare_http_request_duration_seconds Time to handle a request.\n"
+                  "# TYPE webcare_http_request_duration_seconds histogram\n");
+  for (size_t i = 0; i < kBuckets.size(); ++i) {
+    base::StrAppend(out, "webcare_http_request_duration_seconds_bucket{le=\"", kBuckets[i], "\"} ",
+                    bucket_counts_[i], "\n");
+  }
+  base::StrAppend(out, "webcare_http_request_duration_seconds_bucket{le=\"+Inf\"} ", duration_count_, "\n",
+                  "webcare_http_request_duration_seconds_sum ", duration_sum_, "\n",
+                  "webcare_http_request_duration_seconds_count ", duration_count_, "\n");
+  base::StrAppend(out,
+                  "# HELP webcare_posts_ingested_total Posts stored by this process.\n"
+                  "# TYPE webcare_posts_ingested_total counter\n"
+                  "webcare_posts_ingested_total ", posts_ingested_.load(), "\n",
+                  "# HELP webcare_login_failures_total Failed log-in attempts.\n"
+                  "# TYPE webcare_login_failures_total counter\n"
+                  "webcare_login_failures_total ", login_failures_.load(), "\n",
+                  "# HELP webcare_posts Posts in the store.\n# TYPE webcare_posts gauge\n"
+                  "webcare_posts ", stats.posts, "\n",
+                  "# HELP webcare_conversations Conversations in the store.\n"
+                  "# TYPE webcare_conversations gauge\nwebcare_conversations ", stats.conversations, "\n",
+                  "# HELP webcare_authors Author identities in the store.\n"
+                  "# TYPE webcare_authors gauge\nwebcare_authors ", stats.authors, "\n",
+                  "# HELP webcare_users Users.\n# TYPE webcare_users gauge\nwebcare_users ", stats.users, "\n");
+  return out;
+}
+
+}  // namespace webcare::server

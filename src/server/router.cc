@@ -1,0 +1,122 @@
+#include "server/router.h"
+
+#include <chrono>
+
+#include "base/strings.h"
+#include "server/error_mapping.h"
+
+namespace webcare::server {
+namespace {
+
+bool MatchPath(const std::vector<std::string>& segments, std::string_view path,
+               std::map<std::string, std::string>& params) {
+  std::vector<std::string_view> parts = base::Split(path, '/');
+  if (parts.size() != segments.size()) return false;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const std::string& segment = segments[i];
+    if (segment.size() > 2 && segment.front() == '{' && segment.back() == '}') {
+      if (parts[i].empty()) return false;
+      params[segment.substr(1, segment.size() - 2)] = std::string(parts[i]);
+    } else if (segment != parts[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool ChangesState(std::string_view method) { return method != "GET" && method != "HEAD"; }
+
+bool IsJson(std::string_view content_type) {
+  const std::string lower = base::AsciiLower(content_type.substr(0, content_type.find(';')));
+  return lower == "application/json";
+}
+
+void AddSecurityHeaders(HttpResponse& response, bool is_api) {
+  response.AddHeader("X-Content-Type-Options", "nosniff");
+  response.AddHeader("Referrer-Policy", "no-referrer");
+  response.AddHeader("X-Frame-Options", "DENY");
+  if (is_api) response.AddHeader("Cache-Control", "no-store");
+}
+
+}  // namespace
+
+HttpResponse JsonResponse(int status, const std::string& json) {
+  HttpResponse response;
+  response.status = status;
+  response.body = json;
+  return response;
+}
+
+void Router::Public(std::string method, std::string pattern, Handler handler) {
+  auto segments = base::Split(pattern, '/');
+  routes_.push_back({std::move(method), pattern, {segments.begin(), segments.end()}, std::nullopt,
+                     std::move(handler)});
+}
+
+void Router::Add(std::string method, std::string pattern, core::Role min_role, Handler handler) {
+  auto segments = base::Split(pattern, '/');
+  routes_.push_back({std::move(method), pattern, {segments.begin(), segments.end()}, min_role,
+                     std::move(handler)});
+}
+
+void Router::SetFallback(std::function<HttpResponse(const HttpRequest&)> fallback) {
+  fallback_ = std::move(fallback);
+}
+
+absl::StatusOr<HttpResponse> Router::Dispatch(const Route& route, HttpRequest& request) {
+  if (!request.body.empty() && !IsJson(request.Header("content-type"))) {
+    return ErrorResponse(415, "UNSUPPORTED_MEDIA_TYPE", "send the body as application/json");
+  }
+  if (!route.min_role) return route.handler(request, nullptr);
+  auto principal = auth_.Authenticate(request);
+  if (!principal.ok()) return principal.status();
+  if (!core::RoleAtLeast(principal->user.role, *route.min_role)) {
+    return absl::PermissionDeniedError(base::StrCat("this needs the ", core::RoleName(*route.min_role),
+                                                    " role; you are ", core::RoleName(principal->user.role)));
+  }
+  if (ChangesState(request.method)) {
+    if (auto csrf = auth_.CheckCsrf(request, *principal); !csrf.ok()) return csrf;
+  }
+  return route.handler(request, &*principal);
+}
+
+HttpResponse Router::Handle(HttpRequest& request) {
+  const auto start = std::chrono::steady_clock::now();
+  const bool is_api = request.path.starts_with("/api/") || request.path == "/metrics" ||
+                      request.path == "/healthz";
+  const Route* matched = nullptr;
+  std::vector<std::string> allowed;
+  for (const Route& route : routes_) {
+    std::map<std::string, std::string> params;
+    if (!MatchPath(route.segments, request.path, params)) continue;
+    if (route.method != request.method) {
+      allowed.push_back(route.method);
+      continue;
+    }
+    request.path_params = std::move(params);
+    matched = &route;
+    break;
+  }
+  HttpResponse response;
+  std::string label = "other";
+  if (matched != nullptr) {
+    label = matched->pattern;
+    auto result = Dispatch(*matched, request);
+    response = result.ok() ? std::move(*result) : ErrorResponse(result.status());
+  } else if (!allowed.empty()) {
+    response = ErrorResponse(405, "METHOD_NOT_ALLOWED",
+                             base::StrCat(request.method, " is not allowed here; use ", base::StrJoin(allowed, ", ")));
+    response.AddHeader("Allow", base::StrJoin(allowed, ", "));
+  } else if (!is_api && fallback_ && (request.method == "GET" || request.method == "HEAD")) {
+    label = "static";
+    response = fallback_(request);
+  } else {
+    response = ErrorResponse(404, "NOT_FOUND", base::StrCat("no endpoint ", request.method, " ", request.path));
+  }
+  AddSecurityHeaders(response, is_api);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  metrics_.RecordRequest(request.method, label, response.status, seconds);
+  return response;
+}
+
+}  // namespace webcare::server

@@ -1,0 +1,33 @@
+#pragma once
+// Shared fixture pieces for the server's unit tests: a real SQLite store in a temp folder.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "base/clock.h"
+#include "storage/sqlite/sqlite_store.h"
+
+namespace webcare::server::testing_support {
+
+class StoreFixture : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = ::testing::TempDir() + "server-" + ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    auto store = storage::sqlite::SqliteStore::Open({.path = dir_ + "/webcare.db"}, clock_);
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = std::move(*store);
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  base::FakeClock clock_;
+  std::string dir_;
+  std::unique_ptr<storage::sqlite::SqliteStore> store_;
+};
+
+}  // namespace webcare::server::testing_support
