@@ -34,12 +34,15 @@ if ((${#missing[@]})); then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Web UI dependencies, pinned by web/package-lock.json. Re-run only when the lock changed.
-if [[ -f web/package-lock.json ]]; then
-  stamp=web/node_modules/.lock-stamp
-  if [[ ! -f $stamp ]] || ! cmp -s web/package-lock.json "$stamp"; then
-    echo "install-deps: npm ci in web/"
-    (cd web && npm ci --no-audit --no-fund --loglevel=error)
-    cp web/package-lock.json "$stamp"
+# npm packages of the web UI and the browser tests, pinned by their package-lock.json files.
+# Re-installed only when a lock file changed.
+for dir in web tests/browser; do
+  if [[ -f $dir/package-lock.json ]]; then
+    stamp=$dir/node_modules/.lock-stamp
+    if [[ ! -f $stamp ]] || ! cmp -s "$dir/package-lock.json" "$stamp"; then
+      echo "install-deps: npm ci in $dir/"
+      (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+      cp "$dir/package-lock.json" "$stamp"
+    fi
   fi
-fi
+done

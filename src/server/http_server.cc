@@ -129,6 +129,9 @@ struct HttpServer::Impl {
                                                     base::StrCat("malformed HTTP request: ", ec.message())),
                          11, false, false);
         }
+        // Let the client finish sending before closing, or the kernel resets the connection
+        // and the client never reads the error.
+        co_await DrainAndClose(*connection);
         break;
       }
       connection->busy = true;
@@ -151,6 +154,20 @@ struct HttpServer::Impl {
     std::lock_guard lock(mutex);
     connections.erase(connection);
     changed.notify_all();
+  }
+
+  // Half-closes, then reads and discards what the client still sends (bounded in bytes and
+  // time) so that the response already written is not lost to a TCP reset.
+  asio::awaitable<void> DrainAndClose(Connection& connection) {
+    boost::system::error_code ec;
+    connection.stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    connection.stream.expires_after(std::chrono::seconds(5));
+    std::vector<char> scratch(64 * 1024);
+    size_t drained = 0;
+    while (!ec && drained < (64u << 20)) {
+      drained += co_await connection.stream.async_read_some(asio::buffer(scratch),
+                                                            asio::redirect_error(asio::use_awaitable, ec));
+    }
   }
 
   asio::awaitable<bool> Reply(Connection& connection, HttpResponse response, unsigned version,

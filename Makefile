@@ -1,0 +1,44 @@
+# Two commands matter: `make run` and `make test`. Everything else supports them.
+.PHONY: run test bench deps build build-dev clean format
+
+DATA ?= ./webcare-data
+LISTEN ?= 127.0.0.1:8080
+RELEASE_BIN := build/release/src/app/webcare
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release
+
+build-dev: deps
+	@cmake --preset dev >/dev/null
+	@cmake --build --preset dev
+
+# Builds a release binary, creates the data folder with demo data on first start, serves.
+run: build
+	@if [ ! -f "$(DATA)/webcare.db" ]; then \
+	  echo "First start: generating demo data in $(DATA) ..."; \
+	  $(RELEASE_BIN) demo --data "$(DATA)" --posts 20000; \
+	fi
+	@echo ""
+	@echo "  Webcare is starting on http://$(LISTEN)"
+	@echo "  Log in as agent@webcare.demo (or admin@, lead@, viewer@webcare.demo), password webcare-demo"
+	@echo "  Stop with Ctrl-C."
+	@echo ""
+	@$(RELEASE_BIN) serve --data "$(DATA)" --listen "$(LISTEN)"
+
+# Unit, integration and browser tests on the dev build (ASan + UBSan); CTest prints the summary.
+test: build-dev
+	@ctest --preset dev
+
+bench: build
+	@mkdir -p build/bench
+	@build/release/bench/webcare_bench
+
+format:
+	@git ls-files '*.cc' '*.h' | xargs clang-format -i
+
+clean:
+	@rm -rf build
