@@ -1,0 +1,24 @@
+// Fuzzes the search syntax: parsing must never crash, and whatever parses must either render
+// to FTS5 or be refused with InvalidArgument.
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "storage/sqlite/fts5_query.h"
+#include "storage/text_query.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view input(reinterpret_cast<const char*>(data), size);
+  auto query = webcare::storage::ParseTextQuery(input);
+  if (!query.ok()) {
+    if (!absl::IsInvalidArgument(query.status())) std::abort();
+    return 0;
+  }
+  auto rendered = webcare::storage::sqlite::RenderFts5(*query);
+  if (!rendered.ok() && !absl::IsInvalidArgument(rendered.status())) std::abort();
+  // The canonical form must parse again.
+  if (!webcare::storage::ParseTextQuery(webcare::storage::DescribeTextQuery(*query)).ok()) std::abort();
+  return 0;
+}

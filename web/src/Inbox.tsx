@@ -1,0 +1,427 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import * as api from './api';
+import type { User } from './api';
+import { CONVERSATION_STATUSES } from './api';
+import { ConversationList, type ListState } from './ConversationList';
+import { ConversationView } from './ConversationView';
+import { NetworkBadge } from './ConversationList';
+import { networkLabel } from './format';
+import { navigate, parseHash, routeHash, useRoute, type Route } from './route';
+import { ShortcutsDialog } from './ShortcutsDialog';
+import { strings } from './strings';
+
+/** Networks offered as filters in the left rail (a network in the URL that is not here is added). */
+export const NETWORKS = ['x', 'mastodon', 'bluesky', 'facebook', 'instagram', 'linkedin', 'forum', 'email', 'phone'];
+
+const PAGE_SIZE = 50;
+
+const EMPTY_LIST: ListState = {
+  items: [],
+  nextCursor: null,
+  loading: true,
+  loadingMore: false,
+  error: null,
+  searchError: null,
+  moreError: null,
+};
+
+function errorText(e: unknown): string {
+  if (e instanceof api.ApiError) {
+    if (e.status === 0) return strings.errors.network;
+    return e.message || strings.errors.unexpected(e.status);
+  }
+  return String(e);
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  const tag = target.tagName;
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT';
+}
+
+interface Props {
+  user: User;
+  onSignedOut: () => void;
+}
+
+export function Inbox({ user, onSignedOut }: Props) {
+  const route = useRoute();
+  const [list, setList] = useState<ListState>(EMPTY_LIST);
+  const [selected, setSelected] = useState(-1);
+  const selectedRef = useRef(-1);
+  const select = useCallback((index: number) => {
+    selectedRef.current = index;
+    setSelected(index);
+  }, []);
+  const [reloadKey, setReloadKey] = useState(0);
+  const [draft, setDraft] = useState(route.q);
+  const [now, setNow] = useState(Date.now());
+  const [showShortcuts, setShowShortcuts] = useState(false);
+  const [loggingOut, setLoggingOut] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+  const moreController = useRef<AbortController | null>(null);
+
+  // Keep relative times fresh.
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), 30_000);
+    return () => window.clearInterval(timer);
+  }, []);
+
+  useEffect(() => setDraft(route.q), [route.q]);
+
+  useEffect(() => {
+    if (route.conversationId === null) document.title = strings.appName;
+  }, [route.conversationId]);
+
+  // Load the first page whenever the filters change.
+  useEffect(() => {
+    const controller = new AbortController();
+    moreController.current?.abort();
+    setList((l) => ({ ...l, loading: true, error: null, searchError: null, moreError: null }));
+    api
+      .listConversations(
+        { status: route.status, network: route.network, q: route.q, limit: PAGE_SIZE },
+        controller.signal,
+      )
+      .then((page) => {
+        setList({
+          items: page.conversations,
+          nextCursor: page.next_cursor,
+          loading: false,
+          loadingMore: false,
+          error: null,
+          searchError: null,
+          moreError: null,
+        });
+        const openId = parseHash(window.location.hash).conversationId;
+        select(page.conversations.findIndex((c) => c.id === openId));
+        listRef.current?.scrollTo?.({ top: 0 });
+      })
+      .catch((e: unknown) => {
+        if (api.isAbort(e)) return;
+        if (e instanceof api.ApiError && e.status === 401) return;
+        const searchError = e instanceof api.ApiError && e.status === 400 && route.q ? errorText(e) : null;
+        setList({
+          ...EMPTY_LIST,
+          loading: false,
+          error: searchError ? null : errorText(e),
+          searchError,
+        });
+        select(-1);
+      });
+    return () => controller.abort();
+    // route.conversationId is deliberately not a dependency: opening a conversation keeps the list.
+  }, [route.status, route.network, route.q, reloadKey, select]);
+
+  // Follow the open conversation with the selection (e.g. after Back/Forward).
+  useEffect(() => {
+    if (route.conversationId === null) return;
+    const index = list.items.findIndex((c) => c.id === route.conversationId);
+    if (index >= 0) select(index);
+  }, [route.conversationId, list.items, select]);
+
+  const loadMore = useCallback(() => {
+    if (!list.nextCursor || list.loadingMore || list.loading) return;
+    const controller = new AbortController();
+    moreController.current = controller;
+    const cursor = list.nextCursor;
+    setList((l) => ({ ...l, loadingMore: true, moreError: null }));
+    api
+      .listConversations(
+        { status: route.status, network: route.network, q: route.q, limit: PAGE_SIZE, cursor },
+        controller.signal,
+      )
+      .then((page) =>
+        setList((l) => {
+          const seen = new Set(l.items.map((c) => c.id));
+          return {
+            ...l,
+            items: [...l.items, ...page.conversations.filter((c) => !seen.has(c.id))],
+            nextCursor: page.next_cursor,
+            loadingMore: false,
+          };
+        }),
+      )
+      .catch((e: unknown) => {
+        if (api.isAbort(e)) return;
+        setList((l) => ({ ...l, loadingMore: false, moreError: errorText(e) }));
+      });
+  }, [list.nextCursor, list.loadingMore, list.loading, route.status, route.network, route.q]);
+
+  const focusRow = useCallback((index: number) => {
+    const row = listRef.current?.querySelector<HTMLElement>(`.conv-row[data-index="${index}"]`);
+    if (row) {
+      row.focus({ preventScroll: true });
+      row.scrollIntoView({ block: 'nearest' });
+    }
+  }, []);
+
+  // The keyboard handler is registered once and reads the latest state from this ref, so
+  // that keys pressed faster than the screen re-renders are not lost.
+  const latest = useRef({ list, route, showShortcuts, loadMore });
+  latest.current = { list, route, showShortcuts, loadMore };
+
+  useEffect(() => {
+    function move(delta: number) {
+      const { list: l, loadMore: more } = latest.current;
+      if (l.items.length === 0) return;
+      const current = selectedRef.current;
+      let next = current < 0 ? (delta > 0 ? 0 : l.items.length - 1) : current + delta;
+      if (next >= l.items.length) {
+        next = l.items.length - 1;
+        if (l.nextCursor) more();
+      }
+      next = Math.max(0, next);
+      select(next);
+      focusRow(next);
+    }
+
+    function openSelected(): boolean {
+      const { list: l, route: r } = latest.current;
+      const c = l.items[selectedRef.current];
+      if (!c) return false;
+      navigate({ ...r, conversationId: c.id });
+      return true;
+    }
+
+    function onKey(event: KeyboardEvent) {
+      const { route: r, showShortcuts: dialogOpen } = latest.current;
+      if (dialogOpen) return; // the dialog handles its own keys
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target;
+      if (isTyping(target)) {
+        if (event.key === 'Escape' && target === searchRef.current) {
+          event.preventDefault();
+          setDraft(r.q);
+          searchRef.current?.blur();
+          if (selectedRef.current >= 0) focusRow(selectedRef.current);
+        }
+        return;
+      }
+      switch (event.key) {
+        case 'j':
+          event.preventDefault();
+          move(1);
+          break;
+        case 'k':
+          event.preventDefault();
+          move(-1);
+          break;
+        case 'Enter': {
+          // Buttons and other links keep their own Enter.
+          const el = target instanceof HTMLElement ? target : null;
+          const onRow = el?.classList.contains('conv-row') ?? false;
+          if (el && !onRow && el !== document.body && el.matches('a, button, summary, [tabindex]')) return;
+          if (openSelected()) event.preventDefault();
+          break;
+        }
+        case '/':
+          event.preventDefault();
+          searchRef.current?.focus();
+          searchRef.current?.select();
+          break;
+        case '?':
+          event.preventDefault();
+          setShowShortcuts(true);
+          break;
+        case 'Escape':
+          if (r.conversationId !== null) {
+            event.preventDefault();
+            navigate({ ...r, conversationId: null });
+            if (selectedRef.current >= 0) focusRow(selectedRef.current);
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [focusRow, select]);
+
+  function submitSearch(event: Event) {
+    event.preventDefault();
+    const q = draft.trim();
+    if (q === route.q) setReloadKey((k) => k + 1);
+    else navigate({ ...route, q });
+  }
+
+  function clearSearch() {
+    setDraft('');
+    navigate({ ...route, q: '' });
+    searchRef.current?.focus();
+  }
+
+  async function logOut() {
+    setLoggingOut(true);
+    try {
+      await api.logout();
+    } catch {
+      // The session is dropped locally either way.
+    }
+    onSignedOut();
+  }
+
+  const filterHref = (patch: Partial<Route>) => routeHash({ ...route, ...patch });
+  const networks = route.network && !NETWORKS.includes(route.network) ? [...NETWORKS, route.network] : NETWORKS;
+  const hasConversation = route.conversationId !== null;
+  const s = strings;
+
+  return (
+    <div class={`app${hasConversation ? ' has-conversation' : ''}`}>
+      <button type="button" class="skip-link" onClick={() => (selected >= 0 ? focusRow(selected) : listRef.current?.focus())}>
+        {s.list.skipTo}
+      </button>
+      <header class="topbar">
+        <a class="brand" href={filterHref({ conversationId: null, status: '', network: '', q: '' })}>
+          <span class="brand-mark" aria-hidden="true">
+            W
+          </span>
+          <span>{s.appName}</span>
+        </a>
+        <div class="topbar-right">
+          <button
+            type="button"
+            class="icon-button"
+            onClick={() => setShowShortcuts(true)}
+            title={s.header.shortcuts}
+            aria-label={s.header.shortcuts}
+          >
+            ?
+          </button>
+          <span class="user-name" title={s.header.signedInAs(user.name, user.role)}>
+            {user.name || user.email}
+          </span>
+          <button type="button" class="button subtle" onClick={logOut} disabled={loggingOut}>
+            {loggingOut ? s.header.loggingOut : s.header.logout}
+          </button>
+        </div>
+      </header>
+
+      <nav class="rail" aria-label={s.rail.label}>
+        <h2 class="rail-heading">{s.rail.views}</h2>
+        <ul>
+          <li>
+            <a
+              href={filterHref({ status: '', network: '', q: '' })}
+              aria-current="page"
+            >
+              {s.rail.all}
+            </a>
+          </li>
+        </ul>
+        <h2 class="rail-heading">{s.rail.status}</h2>
+        <ul>
+          <li>
+            <a href={filterHref({ status: '' })} aria-current={!route.status ? 'true' : undefined}>
+              {s.rail.anyStatus}
+            </a>
+          </li>
+          {CONVERSATION_STATUSES.map((status) => (
+            <li key={status}>
+              <a href={filterHref({ status })} aria-current={route.status === status ? 'true' : undefined}>
+                <span class={`dot status-${status}`} aria-hidden="true" />
+                {s.status[status]}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <h2 class="rail-heading">{s.rail.network}</h2>
+        <ul>
+          <li>
+            <a href={filterHref({ network: '' })} aria-current={!route.network ? 'true' : undefined}>
+              {s.rail.anyNetwork}
+            </a>
+          </li>
+          {networks.map((network) => (
+            <li key={network}>
+              <a href={filterHref({ network })} aria-current={route.network === network ? 'true' : undefined}>
+                <NetworkBadge network={network} />
+                {networkLabel(network)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <main class="workspace">
+        <section class="list-pane" aria-label={s.list.label}>
+          <form class="search" role="search" onSubmit={submitSearch}>
+            <label class="visually-hidden" for="search-input">
+              {s.list.searchLabel}
+            </label>
+            <input
+              ref={searchRef}
+              id="search-input"
+              type="search"
+              name="q"
+              placeholder={s.list.searchPlaceholder}
+              autocomplete="off"
+              spellcheck={false}
+              value={draft}
+              onInput={(e) => setDraft(e.currentTarget.value)}
+              aria-invalid={list.searchError ? true : undefined}
+              aria-describedby={list.searchError ? 'search-error' : undefined}
+            />
+            {route.q && (
+              <button type="button" class="icon-button" onClick={clearSearch} title={s.list.searchClear} aria-label={s.list.searchClear}>
+                ×
+              </button>
+            )}
+            <button type="submit" class="button">
+              {s.list.searchSubmit}
+            </button>
+          </form>
+          {list.searchError && (
+            <p id="search-error" class="search-error" role="alert">
+              {list.searchError}
+            </p>
+          )}
+          <div class="list-toolbar">
+            <span class="muted small" role="status">
+              {!list.loading && !list.error && !list.searchError && list.items.length > 0
+                ? list.nextCursor
+                  ? s.list.shownMore(list.items.length)
+                  : s.list.shown(list.items.length)
+                : ''}
+            </span>
+            <button type="button" class="link-button small" onClick={() => setReloadKey((k) => k + 1)}>
+              {s.list.refresh}
+            </button>
+          </div>
+          <div class="list-scroll" id="conversation-list" ref={listRef} tabIndex={-1}>
+            <ConversationList
+              route={route}
+              state={list}
+              selected={selected}
+              now={now}
+              onSelect={select}
+              onLoadMore={loadMore}
+              onRetry={() => setReloadKey((k) => k + 1)}
+            />
+          </div>
+        </section>
+
+        <section class="conversation-pane" aria-label={s.conversation.label}>
+          {route.conversationId !== null ? (
+            <ConversationView
+              key={route.conversationId}
+              id={route.conversationId}
+              now={now}
+              closeHref={filterHref({ conversationId: null })}
+            />
+          ) : (
+            <div class="pane-state empty-state">
+              <h2>{s.conversation.noneTitle}</h2>
+              <p>{s.conversation.noneHint}</p>
+            </div>
+          )}
+        </section>
+      </main>
+
+      <ShortcutsDialog open={showShortcuts} onClose={() => setShowShortcuts(false)} />
+    </div>
+  );
+}

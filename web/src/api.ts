@@ -1,0 +1,250 @@
+// Typed client for the Webcare HTTP API v1 (docs/api/README.md).
+//
+// The browser authenticates with the HttpOnly session cookie; every state-changing call carries
+// the CSRF token returned by log-in or by GET /auth/session. A 401 from any call other than the
+// log-in itself means the session is gone: the registered handler sends the user back to the
+// log-in page.
+
+export type Role = 'viewer' | 'agent' | 'lead' | 'admin';
+export type ConversationStatus = 'new' | 'open' | 'waiting' | 'snoozed' | 'resolved';
+export const CONVERSATION_STATUSES: readonly ConversationStatus[] = [
+  'new',
+  'open',
+  'waiting',
+  'snoozed',
+  'resolved',
+];
+
+export interface User {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export interface Author {
+  id: number;
+  network: string;
+  handle: string;
+  name: string;
+  followers: number;
+  url: string | null;
+}
+
+export interface Attachment {
+  url: string;
+  media_type: string;
+  name: string;
+}
+
+export interface PostMetrics {
+  likes: number;
+  reposts: number;
+  replies: number;
+  views: number;
+}
+
+export interface Post {
+  id: number;
+  conversation_id: number;
+  network: string;
+  channel: string;
+  external_id: string;
+  author: Author;
+  text: string;
+  created_at: string;
+  in_reply_to: string | null;
+  url: string | null;
+  direction: 'inbound' | 'outbound';
+  private: boolean;
+  attachments: Attachment[];
+  metrics: PostMetrics;
+}
+
+export interface Conversation {
+  id: number;
+  network: string;
+  channel: string;
+  status: ConversationStatus;
+  priority: number;
+  author: Author;
+  preview: string;
+  private: boolean;
+  post_count: number;
+  first_post_at: string;
+  last_post_at: string;
+  assignee_id: number | null;
+  team_id: number | null;
+}
+
+export interface Session {
+  user: User;
+  /** Null when the caller used an API token rather than the session cookie. */
+  csrf_token: string | null;
+}
+
+export interface ConversationPage {
+  conversations: Conversation[];
+  next_cursor: string | null;
+}
+
+export interface ConversationDetail {
+  conversation: Conversation;
+  posts: Post[];
+}
+
+export interface ConversationQuery {
+  status?: string;
+  network?: string;
+  q?: string;
+  limit?: number;
+  cursor?: string | null;
+}
+
+/** An error answered by the server ({"error":{"code","message"}}) or a failed request. */
+export class ApiError extends Error {
+  constructor(
+    /** HTTP status; 0 when the server could not be reached. */
+    readonly status: number,
+    /** The server's error code, e.g. "INVALID_ARGUMENT"; "NETWORK" when unreachable. */
+    readonly code: string,
+    message: string,
+    /** Seconds from the Retry-After header, when present. */
+    readonly retryAfter: number | null = null,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+const BASE = '/api/v1';
+
+let csrfToken: string | null = null;
+let unauthenticatedHandler: (() => void) | null = null;
+
+/** Called whenever a request (other than log-in) answers 401. */
+export function onUnauthenticated(handler: () => void): void {
+  unauthenticatedHandler = handler;
+}
+
+function parseRetryAfter(value: string | null): number | null {
+  if (!value) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  const date = Date.parse(value);
+  if (!Number.isNaN(date)) return Math.max(0, Math.ceil((date - Date.now()) / 1000));
+  return null;
+}
+
+interface RequestOptions {
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Do not treat 401 as "session ended" (the log-in call itself). */
+  allow401?: boolean;
+}
+
+async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(BASE + path, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+      signal: options.signal,
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiError(0, 'NETWORK', '');
+  }
+
+  if (response.status === 204) return undefined as T;
+
+  const text = await response.text();
+  let data: unknown = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+
+  if (!response.ok) {
+    const err = (data as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+    const code = typeof err?.code === 'string' ? err.code : `HTTP_${response.status}`;
+    const message = typeof err?.message === 'string' ? err.message : '';
+    const apiError = new ApiError(
+      response.status,
+      code,
+      message,
+      parseRetryAfter(response.headers.get('Retry-After')),
+    );
+    if (response.status === 401 && !options.allow401) {
+      csrfToken = null;
+      unauthenticatedHandler?.();
+    }
+    throw apiError;
+  }
+  return data as T;
+}
+
+function remember(session: Session): Session {
+  csrfToken = session.csrf_token;
+  return session;
+}
+
+/** POST /auth/login. A wrong password is an ApiError with status 401 and the server's message. */
+export async function login(email: string, password: string): Promise<Session> {
+  return remember(
+    await request<Session>('POST', '/auth/login', { body: { email, password }, allow401: true }),
+  );
+}
+
+/** GET /auth/session: the signed-in user, or null when there is no session. */
+export async function currentSession(): Promise<Session | null> {
+  try {
+    return remember(await request<Session>('GET', '/auth/session', { allow401: true }));
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return null;
+    throw e;
+  }
+}
+
+/** POST /auth/logout. */
+export async function logout(): Promise<void> {
+  try {
+    await request<void>('POST', '/auth/logout', { body: {}, allow401: true });
+  } finally {
+    csrfToken = null;
+  }
+}
+
+/** GET /conversations: one page, newest activity first. */
+export function listConversations(
+  query: ConversationQuery,
+  signal?: AbortSignal,
+): Promise<ConversationPage> {
+  const params = new URLSearchParams();
+  if (query.status) params.set('status', query.status);
+  if (query.network) params.set('network', query.network);
+  if (query.q) params.set('q', query.q);
+  if (query.limit) params.set('limit', String(query.limit));
+  if (query.cursor) params.set('cursor', query.cursor);
+  const qs = params.toString();
+  return request<ConversationPage>('GET', `/conversations${qs ? `?${qs}` : ''}`, { signal });
+}
+
+/** GET /conversations/{id}: the conversation and its posts, oldest first. */
+export function getConversation(id: number, signal?: AbortSignal): Promise<ConversationDetail> {
+  return request<ConversationDetail>('GET', `/conversations/${encodeURIComponent(id)}`, { signal });
+}
+
+export function isAbort(e: unknown): boolean {
+  return e instanceof DOMException && e.name === 'AbortError';
+}
