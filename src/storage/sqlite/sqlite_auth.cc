@@ -2,6 +2,7 @@
 
 #include "base/strings.h"
 #include "base/status.h"
+#include "storage/sqlite/read_lease.h"
 #include "storage/sqlite/sqlite_store.h"
 
 namespace webcare::storage::sqlite {
@@ -32,7 +33,7 @@ absl::StatusOr<core::User> SqliteStore::CreateUser(const core::User& user,
                                                    const std::string& password_hash) {
   core::User created = user;
   created.created_at = clock_.NowMicros();
-  return Write([&](Connection& db) -> absl::StatusOr<core::User> {
+  RETURN_IF_ERROR(Write([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(auto insert, db.Prepare(
         "INSERT INTO users (email, name, role, password_hash, created_at, disabled)"
         " VALUES (?, ?, ?, ?, ?, ?)"));
@@ -44,8 +45,9 @@ absl::StatusOr<core::User> SqliteStore::CreateUser(const core::User& user,
     }
     RETURN_IF_ERROR(inserted);
     created.id = core::UserId(db.LastInsertRowId());
-    return created;
-  });
+    return absl::OkStatus();
+  }));
+  return created;
 }
 
 absl::StatusOr<UserCredential> SqliteStore::FindUserByEmail(const std::string& email) {
@@ -114,34 +116,41 @@ absl::Status SqliteStore::DeleteSession(const std::string& token_hash) {
 
 absl::StatusOr<ApiTokenInfo> SqliteStore::CreateApiToken(core::UserId user, const std::string& name,
                                                          const std::string& token_hash) {
-  const base::Micros now = clock_.NowMicros();
-  return Write([&](Connection& db) -> absl::StatusOr<ApiTokenInfo> {
+  ApiTokenInfo info{.user = user, .name = name, .created_at = clock_.NowMicros()};
+  RETURN_IF_ERROR(Write([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(auto insert, db.Prepare(
         "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?)"));
-    RETURN_IF_ERROR(insert->Bind(1, user.value()).Bind(2, name).BindBlob(3, token_hash).Bind(4, now).Run());
-    return ApiTokenInfo{.id = core::ApiTokenId(db.LastInsertRowId()), .user = user, .name = name,
-                        .created_at = now};
-  });
+    RETURN_IF_ERROR(insert->Bind(1, user.value()).Bind(2, name).BindBlob(3, token_hash)
+                        .Bind(4, info.created_at).Run());
+    info.id = core::ApiTokenId(db.LastInsertRowId());
+    return absl::OkStatus();
+  }));
+  return info;
 }
 
 absl::StatusOr<ApiTokenInfo> SqliteStore::UseApiToken(const std::string& token_hash) {
-  const base::Micros now = clock_.NowMicros();
-  return Write([&](Connection& db) -> absl::StatusOr<ApiTokenInfo> {
-    ASSIGN_OR_RETURN(auto find, db.Prepare(
+  ApiTokenInfo info;
+  {
+    // A reader: checking a token must not wait for (or hold up) writes such as an import.
+    ASSIGN_OR_RETURN(auto db, Read());
+    ASSIGN_OR_RETURN(auto find, db->Prepare(
         "SELECT id, user_id, name, created_at, coalesce(last_used_at, 0) FROM api_tokens"
         " WHERE token_hash = ? AND revoked_at IS NULL"));
     find->BindBlob(1, token_hash);
     ASSIGN_OR_RETURN(bool row, find->Step());
     if (!row) return absl::NotFoundError("no such API token");
-    ApiTokenInfo info = ReadToken(*find);
-    // Record use at most once a minute so busy integrations do not turn reads into writes.
-    if (now - info.last_used_at > 60 * base::kMicrosPerSecond) {
+    info = ReadToken(*find);
+  }
+  // Record use at most once a minute so busy integrations do not turn reads into writes.
+  const base::Micros now = clock_.NowMicros();
+  if (now - info.last_used_at > 60 * base::kMicrosPerSecond) {
+    RETURN_IF_ERROR(Write([&](Connection& db) -> absl::Status {
       ASSIGN_OR_RETURN(auto touch, db.Prepare("UPDATE api_tokens SET last_used_at = ? WHERE id = ?"));
-      RETURN_IF_ERROR(touch->Bind(1, now).Bind(2, info.id.value()).Run());
-      info.last_used_at = now;
-    }
-    return info;
-  });
+      return touch->Bind(1, now).Bind(2, info.id.value()).Run();
+    }));
+    info.last_used_at = now;
+  }
+  return info;
 }
 
 absl::StatusOr<std::vector<ApiTokenInfo>> SqliteStore::ListApiTokens(core::UserId user) {

@@ -6,6 +6,7 @@
 #include "base/status.h"
 #include "base/utf8.h"
 #include "storage/payload_codec.h"
+#include "storage/sqlite/read_lease.h"
 #include "storage/sqlite/fts5_query.h"
 #include "storage/sqlite/sqlite_store.h"
 
@@ -202,8 +203,8 @@ absl::StatusOr<InsertResult> SqliteStore::InsertPosts(std::span<const core::NewP
   }
   const base::Micros now = clock_.NowMicros();
 
-  return Write([&](Connection& db) -> absl::StatusOr<InsertResult> {
-    InsertResult result;
+  InsertResult result;
+  RETURN_IF_ERROR(Write([&](Connection& db) -> absl::Status {
     // What the batch changes per conversation, applied once at the end.
     struct Delta {
       int64_t posts = 0;
@@ -266,8 +267,9 @@ absl::StatusOr<InsertResult> SqliteStore::InsertPosts(std::span<const core::NewP
                           .Bind(4, base::TruncateUtf8(delta.latest_text, kPreviewBytes))
                           .Bind(5, delta.inbound ? 1 : 0).Bind(6, conversation.value()).Run());
     }
-    return result;
-  });
+    return absl::OkStatus();
+  }));
+  return result;
 }
 
 absl::StatusOr<PostList> SqliteStore::SearchPosts(const PostSearch& search) {

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "storage/sqlite/read_lease.h"
+
 #include "base/embedded_file.h"
 #include "base/status.h"
 #include "spdlog/spdlog.h"
@@ -48,6 +50,9 @@ absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteOptio
   RETURN_IF_ERROR(store->Migrate());
   return store;
 }
+
+SqliteStore::SqliteStore(SqliteOptions options, const base::Clock& clock)
+    : options_(std::move(options)), clock_(clock) {}
 
 SqliteStore::~SqliteStore() {
   std::lock_guard lock(write_mutex_);
@@ -96,6 +101,19 @@ absl::Status SqliteStore::Migrate() {
   }
   schema_version_ = current;
   return absl::OkStatus();
+}
+
+absl::Status SqliteStore::Write(const std::function<absl::Status(Connection&)>& body) {
+  std::lock_guard lock(write_mutex_);
+  RETURN_IF_ERROR(writer_->Exec("BEGIN IMMEDIATE"));
+  absl::Status status = body(*writer_);
+  if (status.ok()) {
+    status = writer_->Exec("COMMIT");
+    if (status.ok()) return status;
+  }
+  (void)writer_->Exec("ROLLBACK");
+  author_cache_.clear();  // Ids handed out inside the rolled-back transaction are gone.
+  return status;
 }
 
 SqliteStore::ReadLease::~ReadLease() {

@@ -4,6 +4,7 @@
 // run concurrently with it.
 
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -12,10 +13,11 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
 #include "base/clock.h"
-#include "storage/sqlite/connection.h"
 #include "storage/store.h"
 
 namespace webcare::storage::sqlite {
+
+class Connection;  // connection.h; only this folder sees <sqlite3.h>.
 
 struct SqliteOptions {
   std::string path;              // The database file; created with its schema when missing.
@@ -62,27 +64,15 @@ class SqliteStore final : public Store {
   int schema_version() const { return schema_version_; }
 
  private:
-  // A reader connection on loan from the pool; returned when destroyed.
-  class ReadLease {
-   public:
-    ReadLease(SqliteStore* store, std::unique_ptr<Connection> connection)
-        : store_(store), connection_(std::move(connection)) {}
-    ReadLease(ReadLease&&) = default;
-    ~ReadLease();
-    Connection* operator->() { return connection_.get(); }
-    Connection& operator*() { return *connection_; }
+  // A reader connection on loan from the pool (read_lease.h).
+  class ReadLease;
 
-   private:
-    SqliteStore* store_;
-    std::unique_ptr<Connection> connection_;
-  };
 
-  // Runs `body` inside one write transaction on the writer connection.
-  template <typename Body>
-  auto Write(Body&& body) -> decltype(body(std::declval<Connection&>()));
+  // Runs `body` inside one write transaction on the writer connection: committed when it
+  // returns OK, rolled back otherwise. Results travel out through the lambda's captures.
+  absl::Status Write(const std::function<absl::Status(Connection&)>& body);
 
-  SqliteStore(SqliteOptions options, const base::Clock& clock)
-      : options_(std::move(options)), clock_(clock) {}
+  SqliteStore(SqliteOptions options, const base::Clock& clock);
   absl::Status Migrate();
   absl::StatusOr<ReadLease> Read();
 
@@ -118,21 +108,3 @@ class SqliteStore final : public Store {
 
 }  // namespace webcare::storage::sqlite
 
-namespace webcare::storage::sqlite {
-
-template <typename Body>
-auto SqliteStore::Write(Body&& body) -> decltype(body(std::declval<Connection&>())) {
-  std::lock_guard lock(write_mutex_);
-  if (absl::Status begun = writer_->Exec("BEGIN IMMEDIATE"); !begun.ok()) return begun;
-  auto result = body(*writer_);
-  if (result.ok()) {
-    absl::Status committed = writer_->Exec("COMMIT");
-    if (committed.ok()) return result;
-    result = committed;
-  }
-  (void)writer_->Exec("ROLLBACK");
-  author_cache_.clear();
-  return result;
-}
-
-}  // namespace webcare::storage::sqlite
