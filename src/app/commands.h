@@ -14,6 +14,7 @@ struct ServeFlags {
   std::string listen = "127.0.0.1:8080";
   int threads = 4;
   bool secure_cookies = false;
+  bool trust_proxy = false;  // Take client addresses from X-Forwarded-For (for rate limits).
 };
 int RunServe(const ServeFlags& flags, const base::Clock& clock);
 

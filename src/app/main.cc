@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve_cmd->add_option("--threads", serve.threads, "Request threads")->capture_default_str()->check(CLI::Range(1, 256));
   serve_cmd->add_flag("--secure-cookies", serve.secure_cookies, "Mark the session cookie Secure (serve behind HTTPS)");
+  serve_cmd->add_flag("--trust-proxy", serve.trust_proxy,
+                      "Behind a reverse proxy: take the client address from X-Forwarded-For");
 
   ImportFlags import{.data_dir = kDefaultDataDir};
   auto* import_cmd = cli.add_subcommand("import", "Import posts from JSONL files (docs/formats/jsonl.md)");

@@ -46,7 +46,10 @@ int RunServe(const ServeFlags& flags, const base::Clock& clock) {
   router.SetFallback(server::ServeStaticAsset);
 
   server::HttpServer http({.host = host, .port = port, .threads = flags.threads},
-                          [&router](server::HttpRequest& request) { return router.Handle(request); });
+                          [&router, &flags](server::HttpRequest& request) {
+                            request.remote_address = server::ClientAddress(request, flags.trust_proxy);
+                            return router.Handle(request);
+                          });
   if (absl::Status listening = http.Listen(); !listening.ok()) {
     std::fprintf(stderr, "webcare serve: %s\n", listening.ToString().c_str());
     return 1;

@@ -17,7 +17,7 @@ struct AuthorIdentity {
   std::string network;       // "mastodon", "x", "email", ...
   std::string handle;        // Unique per network: "@anna@mastodon.social", "anna@example.nl".
   std::string name;          // Display name; may be empty.
-  int64_t followers = 0;     // Reach at the time of the last post seen.
+  int64_t followers = 0;     // Reach at the last post seen; -1 when the source did not say.
   std::string url;           // Profile address; may be empty.
   ContactId contact;         // The person behind it, once identity resolution linked one.
 };

@@ -32,7 +32,7 @@ absl::Status ReadId(const object& parent, std::string_view field, bool required,
   } else if (value.is_uint64()) {
     out = base::StrCat(value.get_uint64().value_unsafe());
   } else {
-    return FieldError(field, "must be a string");
+    return FieldError(field, "must be a string or a whole number");
   }
   if (required && out.empty()) return FieldError(field, "must not be empty");
   if (out.size() > 1024) return FieldError(field, "is longer than 1024 bytes");
@@ -113,6 +113,7 @@ absl::StatusOr<core::NewPost> InterchangeParser::Parse(std::string_view line) {
     return FieldError("author", "is required and must be an object");
   }
   post.author.network = post.network;
+  post.author.followers = -1;  // Unknown unless the line says; a stored count is then kept.
   RETURN_IF_ERROR(Prefixed("author.", ReadString(author, "handle", true, post.author.handle, 512)));
   if (post.author.handle.empty()) return FieldError("author.handle", "must not be empty");
   RETURN_IF_ERROR(Prefixed("author.", ReadString(author, "name", false, post.author.name, 512)));
@@ -152,8 +153,10 @@ absl::StatusOr<core::NewPost> InterchangeParser::Parse(std::string_view line) {
       post.attachments.push_back(std::move(attachment));
     }
   }
-  object metrics;
-  if (root["metrics"].get(metrics) == simdjson::SUCCESS) {
+  element metrics_value;
+  if (root["metrics"].get(metrics_value) == simdjson::SUCCESS && !metrics_value.is_null()) {
+    object metrics;
+    if (metrics_value.get(metrics) != simdjson::SUCCESS) return FieldError("metrics", "must be an object");
     for (auto [field, target] : {std::pair{"likes", &post.metrics.likes}, std::pair{"reposts", &post.metrics.reposts},
                                  std::pair{"replies", &post.metrics.replies}, std::pair{"views", &post.metrics.views}}) {
       RETURN_IF_ERROR(Prefixed("metrics.", ReadCount(metrics, field, *target)));
@@ -168,9 +171,10 @@ std::string ToJsonLine(const core::NewPost& post) {
                      {"channel", post.channel},
                      {"external_id", post.external_id},
                      {"author", {{"handle", post.author.handle}, {"name", post.author.name},
-                                 {"followers", post.author.followers}}},
+                                 }},
                      {"text", post.text},
                      {"created_at", base::FormatRfc3339(post.created_at)}};
+  if (post.author.followers >= 0) out["author"]["followers"] = post.author.followers;
   if (!post.author.url.empty()) out["author"]["url"] = post.author.url;
   if (!post.in_reply_to.empty()) out["in_reply_to"] = post.in_reply_to;
   if (!post.url.empty()) out["url"] = post.url;

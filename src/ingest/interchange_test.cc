@@ -75,6 +75,23 @@ TEST(InterchangeTest, NamesTheProblemWithABadLine) {
             "direction: must be \"inbound\" or \"outbound\"");
 }
 
+TEST(InterchangeTest, MissingFollowersAreUnknownNotZero) {
+  InterchangeParser parser;
+  auto post = parser.Parse(R"({"network":"x","channel":"c","external_id":"1","author":{"handle":"@a"},)"
+                           R"("text":"t","created_at":"2026-01-01T00:00:00Z"})");
+  ASSERT_TRUE(post.ok()) << post.status();
+  EXPECT_EQ(post->author.followers, -1);
+  EXPECT_EQ(ToJsonLine(*post).find("followers"), std::string::npos);
+}
+
+TEST(InterchangeTest, RejectsWrongTypesWithTheRightWords) {
+  const std::string base = R"({"network":"x","channel":"c","author":{"handle":"@a"},"text":"t",)"
+                           R"("created_at":"2026-01-01T00:00:00Z",)";
+  EXPECT_EQ(Reason(base + R"("external_id":1.5})"), "external_id: must be a string or a whole number");
+  EXPECT_EQ(Reason(base + R"("external_id":"1","metrics":[1]})"), "metrics: must be an object");
+  EXPECT_EQ(Reason(base + R"("external_id":"1","attachments":{}})"), "attachments: must be an array");
+}
+
 TEST(InterchangeTest, RejectsInvalidUtf8AndHugePosts) {
   const std::string bad_utf8 = std::string(R"({"network":"x","channel":"c","external_id":"1","author":{"handle":"@a"},"text":"caf)") +
                                "\xC3\x28" + R"(","created_at":"2026-01-01T00:00:00Z"})";

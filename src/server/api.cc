@@ -163,6 +163,7 @@ void RegisterPosts(Router& router, const ApiServices& services, const ApiOptions
                                                      " posts per request; split the batch"));
     }
     // Each element goes through the same parser as `webcare import`, so both accept the same.
+    // The raw payload kept is the element as re-serialised (keys sorted), not the exact bytes.
     ingest::InterchangeParser parser;
     std::vector<core::NewPost> posts;
     posts.reserve(body.size());

@@ -41,6 +41,13 @@ std::string HttpRequest::Cookie(std::string_view name) const {
   return "";
 }
 
+std::string ClientAddress(const HttpRequest& request, bool behind_trusted_proxy) {
+  if (!behind_trusted_proxy) return request.remote_address;
+  const std::vector<std::string_view> hops = base::Split(request.Header("x-forwarded-for"), ',');
+  const std::string_view last = Trim(hops.back());
+  return last.empty() ? request.remote_address : std::string(last);
+}
+
 bool PercentDecode(std::string_view text, bool plus_is_space, std::string& out) {
   out.clear();
   out.reserve(text.size());

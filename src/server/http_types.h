@@ -48,6 +48,10 @@ struct Principal {
   std::string csrf_token;           // Set when via_session_cookie.
 };
 
+// The client's address: the connection's peer, or, behind a trusted reverse proxy, the last
+// address that proxy appended to X-Forwarded-For (earlier entries are client-supplied).
+std::string ClientAddress(const HttpRequest& request, bool behind_trusted_proxy);
+
 // Parses "a=1&b=x%20y" into decoded pairs; false on malformed percent-encoding.
 bool ParseQueryString(std::string_view text, std::map<std::string, std::string>& out);
 // Decodes %XX (and '+' as space when `plus_is_space`); false on malformed input.

@@ -23,5 +23,15 @@ TEST(HttpTypesTest, ReadsCookies) {
   EXPECT_EQ(request.Cookie("missing"), "");
 }
 
+TEST(HttpTypesTest, TakesTheClientAddressFromATrustedProxyOnly) {
+  HttpRequest request;
+  request.remote_address = "127.0.0.1";
+  request.headers["x-forwarded-for"] = "6.6.6.6, 203.0.113.7";
+  EXPECT_EQ(ClientAddress(request, false), "127.0.0.1");
+  EXPECT_EQ(ClientAddress(request, true), "203.0.113.7");  // The spoofable first hop is ignored.
+  request.headers.erase("x-forwarded-for");
+  EXPECT_EQ(ClientAddress(request, true), "127.0.0.1");
+}
+
 }  // namespace
 }  // namespace webcare::server

@@ -89,7 +89,10 @@ HttpResponse Router::Handle(HttpRequest& request) {
   for (const Route& route : routes_) {
     std::map<std::string, std::string> params;
     if (!MatchPath(route.segments, request.path, params)) continue;
-    if (route.method != request.method) {
+    // HEAD is answered like GET (the server drops the body), as HTTP asks.
+    const bool method_matches =
+        route.method == request.method || (request.method == "HEAD" && route.method == "GET");
+    if (!method_matches) {
       allowed.push_back(route.method);
       continue;
     }

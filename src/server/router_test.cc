@@ -68,6 +68,11 @@ TEST_F(RouterTest, MapsErrorsAndUnknownRoutes) {
   EXPECT_TRUE(has_allow);
 }
 
+TEST_F(RouterTest, AnswersHeadLikeGet) {
+  EXPECT_EQ(Call("HEAD", "/api/v1/open").status, 200);
+  EXPECT_EQ(Call("HEAD", "/api/v1/items/3").status, 401);  // Still authenticated.
+}
+
 TEST_F(RouterTest, RequiresJsonBodies) {
   HttpRequest request{.method = "POST", .path = "/api/v1/admin", .body = "a=b"};
   request.headers["authorization"] = "Bearer " + agent_token_;

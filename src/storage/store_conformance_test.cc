@@ -152,6 +152,23 @@ TEST_P(StoreConformanceTest, AuthorReachIsRefreshed) {
   EXPECT_EQ(list->conversations[1].author.followers, 245000);
 }
 
+TEST_P(StoreConformanceTest, UnknownReachKeepsTheStoredCount) {
+  NewPost known = MakePost("1", "a");
+  known.author.followers = 5000;
+  NewPost unknown = MakePost("2", "b", 1);
+  unknown.author.followers = -1;  // The source did not report it.
+  Insert({known});
+  Insert({unknown});
+  auto list = store_->ListConversations({});
+  ASSERT_EQ(list->conversations.size(), 2u);
+  EXPECT_EQ(list->conversations[0].author.followers, 5000);
+  NewPost first_seen = MakePost("3", "c", 2);
+  first_seen.author.handle = "@new";
+  first_seen.author.followers = -1;
+  Insert({first_seen});
+  EXPECT_EQ(store_->ListConversations({})->conversations[0].author.followers, 0);
+}
+
 TEST_P(StoreConformanceTest, SearchFoldsCaseAndAccentsAndSupportsOperators) {
   Insert({MakePost("1", "Koffie in het café was lekker", 0),
           MakePost("2", "STORING bij de poortjes van Utrecht", 1),

@@ -68,23 +68,34 @@ std::string SocialUser(const Person& person, Net net) {
 // are unique per channel; the low bits are noise so they look like real ids.
 std::string ExternalId(Net net, uint64_t counter, bool outbound, uint64_t seed) {
   const uint64_t noise = HashOf(seed, counter, net);
+  // Each seed gets its own id range, so demo worlds of different seeds never collide in one
+  // database (ingest would take the second world's posts for duplicates).
+  const uint64_t seed_block = Mix(seed) % 100'000;
   std::string id;
   switch (net) {
     case kX:
-      AppendUint(1'760'000'000'000'000'000ULL + counter * 4096 + (noise & 4095), &id);
+      AppendUint(1'760'000'000'000'000'000ULL + seed_block * 1'000'000'000'000ULL + counter * 4096 +
+                     (noise & 4095),
+                 &id);
       break;
     case kMastodon:
-      AppendUint(113'000'000'000'000'000ULL + counter * 1024 + (noise & 1023), &id);
+      AppendUint(113'000'000'000'000'000ULL + seed_block * 1'000'000'000'000ULL + counter * 1024 +
+                     (noise & 1023),
+                 &id);
       break;
     case kFacebook:
       id = "500100200300400_";
-      AppendUint(10'000'000'000ULL + counter * 97 + noise % 97, &id);
+      AppendUint(10'000'000'000ULL + seed_block * 100'000'000'000ULL + counter * 97 + noise % 97, &id);
       break;
     case kInstagram:
-      AppendUint(17'900'000'000'000'000ULL + counter * 512 + (noise & 511), &id);
+      AppendUint(17'900'000'000'000'000ULL + seed_block * 1'000'000'000'000ULL + counter * 512 +
+                     (noise & 511),
+                 &id);
       break;
     case kForum:
       id = "post-";
+      AppendUint(seed_block, &id);
+      id.push_back('-');
       AppendUint(counter, &id);
       break;
     case kEmail: {
@@ -99,6 +110,8 @@ std::string ExternalId(Net net, uint64_t counter, bool outbound, uint64_t seed) 
     case kPhone:
     case kNetCount:
       id = "call-";
+      AppendUint(seed_block, &id);
+      id.push_back('-');
       AppendPadded(counter, 8, &id);
       break;
   }

@@ -233,6 +233,14 @@ TEST_F(DemoWorldTest, ChannelAndExternalIdAreUnique) {
   }
 }
 
+TEST_F(DemoWorldTest, WorldsOfDifferentSeedsShareNoIds) {
+  std::set<std::pair<std::string, std::string>> first;
+  for (const NewPost& post : Generate(3000, 1)) first.insert({post.channel, post.external_id});
+  for (const NewPost& post : Generate(3000, 2)) {
+    EXPECT_FALSE(first.contains({post.channel, post.external_id})) << post.channel << " " << post.external_id;
+  }
+}
+
 TEST_F(DemoWorldTest, TextsAreValidUtf8AndNotEmpty) {
   int with_emoji = 0;
   for (const NewPost& post : World()) {

@@ -12,11 +12,19 @@ absl::Status SqliteError(sqlite3* db, int code, std::string_view context) {
     case SQLITE_LOCKED:
       return absl::UnavailableError(message);
     case SQLITE_CONSTRAINT:
-      return absl::AlreadyExistsError(message);
+      // Only a uniqueness conflict means "it already exists"; other constraints are bugs or
+      // bad data.
+      if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY) {
+        return absl::AlreadyExistsError(message);
+      }
+      return absl::FailedPreconditionError(message);
     case SQLITE_INTERRUPT:
       return absl::DeadlineExceededError(base::StrCat(context, ": the query took too long"));
     case SQLITE_FULL:
-      return absl::ResourceExhaustedError(message);
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+      // The disk, not the caller: the service is unavailable until an operator acts.
+      return absl::UnavailableError(message);
     default:
       return absl::InternalError(message);
   }

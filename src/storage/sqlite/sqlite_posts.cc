@@ -143,21 +143,22 @@ absl::StatusOr<core::AuthorId> SqliteStore::UpsertAuthor(Connection& db,
       ASSIGN_OR_RETURN(auto insert, db.Prepare(
           "INSERT INTO authors (network, handle, name, followers, url) VALUES (?, ?, ?, ?, ?)"));
       RETURN_IF_ERROR(insert->Bind(1, author.network).Bind(2, author.handle).Bind(3, author.name)
-                          .Bind(4, author.followers).BindOptional(5, author.url).Run());
-      entry = {core::AuthorId(db.LastInsertRowId()), author.followers, author.name, author.url};
+                          .Bind(4, std::max<int64_t>(0, author.followers)).BindOptional(5, author.url).Run());
+      entry = {core::AuthorId(db.LastInsertRowId()), std::max<int64_t>(0, author.followers), author.name,
+               author.url};
     }
     if (author_cache_.size() >= kMaxAuthorCache) author_cache_.clear();
     cached = author_cache_.emplace(std::move(key), std::move(entry)).first;
   }
   CachedAuthor& entry = cached->second;
   // Keep the latest name, reach and profile address the network reported.
-  const bool changed = entry.followers != author.followers ||
+  const bool changed = (author.followers >= 0 && entry.followers != author.followers) ||
                        (!author.name.empty() && entry.name != author.name) ||
                        (!author.url.empty() && entry.url != author.url);
   if (changed) {
     if (!author.name.empty()) entry.name = author.name;
     if (!author.url.empty()) entry.url = author.url;
-    entry.followers = author.followers;
+    if (author.followers >= 0) entry.followers = author.followers;
     ASSIGN_OR_RETURN(auto update, db.Prepare(
         "UPDATE authors SET followers = ?, name = ?, url = ? WHERE id = ?"));
     RETURN_IF_ERROR(update->Bind(1, entry.followers).Bind(2, entry.name).BindOptional(3, entry.url)

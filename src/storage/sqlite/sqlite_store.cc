@@ -77,6 +77,12 @@ absl::Status SqliteStore::Migrate() {
     ASSIGN_OR_RETURN(bool row, query->Step());
     if (row) current = static_cast<int>(query->Int(0));
   }
+  const int latest = migrations.empty() ? 0 : MigrationVersion(migrations.back().path);
+  if (current > latest) {
+    return absl::FailedPreconditionError(base::StrCat(
+        "the database has schema version ", current, " but this binary knows only up to ", latest,
+        "; run a newer webcare or restore a backup made by this version"));
+  }
   for (const auto& migration : migrations) {
     const int version = MigrationVersion(migration.path);
     if (version == 0) {
