@@ -232,6 +232,11 @@ std::string DescribeTextQuery(const TextQuery& query) {
   };
   switch (query.kind) {
     case TextQuery::Kind::kTerm:
+      // A word spelled like an operator ("-NOT" excludes the word NOT) is quoted so that the
+      // description reads back as the same query.
+      if (query.text == "AND" || query.text == "OR" || query.text == "NOT") {
+        return base::StrCat("\"", query.text, "\"", query.prefix ? "*" : "");
+      }
       return base::StrCat(query.text, query.prefix ? "*" : "");
     case TextQuery::Kind::kPhrase:
       return base::StrCat("\"", query.text, "\"", query.prefix ? "*" : "");

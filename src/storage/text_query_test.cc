@@ -20,6 +20,8 @@ TEST(TextQueryTest, ParsesWordsPhrasesAndOperators) {
   EXPECT_EQ(Describe("storing -trein NOT bus"), "(storing AND NOT trein AND NOT bus)");
   EXPECT_EQ(Describe("ov-chipkaart"), "ov-chipkaart");  // A hyphen inside a word is no NOT.
   EXPECT_EQ(Describe("or not"), "(or AND not)");         // Lower case words are words.
+  EXPECT_EQ(Describe("r -NOT"), "(r AND NOT \"NOT\")");  // Found by the fuzzer.
+  EXPECT_TRUE(ParseTextQuery(Describe("r -NOT")).ok());
 }
 
 TEST(TextQueryTest, ReportsTheColumnOfAnError) {
