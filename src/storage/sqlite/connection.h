@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
@@ -76,6 +77,19 @@ class Connection {
   base::Micros deadline_ = 0;
   const base::Clock* clock_ = nullptr;
 };
+
+// Steps `statement` to its end and returns `read(statement)` of every row.
+template <typename Read>
+auto CollectRows(Statement& statement, Read read)
+    -> absl::StatusOr<std::vector<decltype(read(statement))>> {
+  std::vector<decltype(read(statement))> rows;
+  while (true) {
+    auto row = statement.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return rows;
+    rows.push_back(read(statement));
+  }
+}
 
 // Maps an SQLite result code to a Status (busy/locked => Unavailable, constraint =>
 // AlreadyExists, interrupt => DeadlineExceeded, the rest => Internal).

@@ -72,13 +72,7 @@ absl::StatusOr<core::User> SqliteStore::GetUser(core::UserId id) {
 absl::StatusOr<std::vector<core::User>> SqliteStore::ListUsers() {
   ASSIGN_OR_RETURN(auto db, Read());
   ASSIGN_OR_RETURN(auto query, db->Prepare(base::StrCat("SELECT ", kUserColumns, " FROM users ORDER BY id")));
-  std::vector<core::User> users;
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, query->Step());
-    if (!row) break;
-    users.push_back(ReadUser(*query));
-  }
-  return users;
+  return CollectRows(*query, ReadUser);
 }
 
 absl::Status SqliteStore::CreateSession(const std::string& token_hash, const SessionRecord& session) {
@@ -159,13 +153,7 @@ absl::StatusOr<std::vector<ApiTokenInfo>> SqliteStore::ListApiTokens(core::UserI
       "SELECT id, user_id, name, created_at, coalesce(last_used_at, 0) FROM api_tokens"
       " WHERE user_id = ? AND revoked_at IS NULL ORDER BY id"));
   query->Bind(1, user.value());
-  std::vector<ApiTokenInfo> tokens;
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, query->Step());
-    if (!row) break;
-    tokens.push_back(ReadToken(*query));
-  }
-  return tokens;
+  return CollectRows(*query, ReadToken);
 }
 
 absl::Status SqliteStore::RevokeApiToken(core::UserId user, core::ApiTokenId id) {

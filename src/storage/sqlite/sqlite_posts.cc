@@ -299,11 +299,7 @@ absl::StatusOr<PostList> SqliteStore::SearchPosts(const PostSearch& search) {
     query->Bind(1, match).Bind(2, offset).Bind(3, limit + 1);
   }
   PostList list;
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, query->Step());
-    if (!row) break;
-    list.posts.push_back(ReadPost(*query));
-  }
+  ASSIGN_OR_RETURN(list.posts, CollectRows(*query, ReadPost));
   if (static_cast<int>(list.posts.size()) > limit) {
     list.posts.pop_back();
     list.next_cursor = search.order == SearchOrder::kRecent
@@ -353,11 +349,7 @@ absl::StatusOr<ConversationList> SqliteStore::ListConversations(const Conversati
   if (filter.text) query->Bind(5, match);
   query->Bind(6, limit + 1);
   ConversationList list;
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, query->Step());
-    if (!row) break;
-    list.conversations.push_back(ReadConversation(*query));
-  }
+  ASSIGN_OR_RETURN(list.conversations, CollectRows(*query, ReadConversation));
   if (static_cast<int>(list.conversations.size()) > limit) {
     list.conversations.pop_back();
     const auto& last = list.conversations.back();
@@ -383,13 +375,7 @@ absl::StatusOr<std::vector<core::Post>> SqliteStore::ListConversationPosts(core:
       "SELECT ", kPostColumns, " FROM posts p JOIN authors a ON a.id = p.author_id"
       " WHERE p.conversation_id = ? ORDER BY p.created_at, p.id LIMIT 1000")));
   query->Bind(1, id.value());
-  std::vector<core::Post> posts;
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, query->Step());
-    if (!row) break;
-    posts.push_back(ReadPost(*query));
-  }
-  return posts;
+  return CollectRows(*query, ReadPost);
 }
 
 }  // namespace webcare::storage::sqlite
