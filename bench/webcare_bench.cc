@@ -1,0 +1,288 @@
+// The benchmarks of the foundation: import throughput and peak memory, search latency and
+// conversation-list latency, each against bare SQLite in the same run. Prints one table to
+// standard output, progress to standard error, and writes the table as JSON. See README.md.
+
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "base/logging.h"
+#include "base/strings.h"
+#include "base/time_format.h"
+#include "bench/bench_util.h"
+#include "bench/import_bench.h"
+#include "bench/query_bench.h"
+
+namespace webcare::bench {
+namespace {
+
+constexpr char kUsage[] =
+    "usage: webcare_bench [--posts N] [--quick] [--out PATH] [--rounds N] [--list-rounds N]\n"
+    "                     [--batch N] [--seed N] [--dir PATH] [--keep]\n"
+    "  --posts N        demo posts to generate and import (default 1000000)\n"
+    "  --quick          smoke run: 100000 posts and fewer rounds\n"
+    "  --out PATH       JSON results (default build/bench/results.json)\n"
+    "  --rounds N       timed search rounds over the ten queries (default 200)\n"
+    "  --list-rounds N  timed conversation-list rounds (default 500)\n"
+    "  --batch N        import batch size, ours and baseline (default 5000)\n"
+    "  --seed N         demo world seed (default 1)\n"
+    "  --dir PATH       where the temporary folder goes (default $TMPDIR or /tmp)\n"
+    "  --keep           keep the temporary folder (JSONL and databases)\n";
+
+constexpr char kEndTime[] = "2026-11-01T00:00:00Z";
+
+struct Config {
+  int64_t posts = 1'000'000;
+  int search_rounds = 200;
+  int search_warmup = 5;
+  int list_rounds = 500;
+  int list_warmup = 20;
+  size_t batch_size = 5000;
+  uint64_t seed = 1;
+  std::string out = "build/bench/results.json";
+  std::string dir;
+  bool keep = false;
+};
+
+// Parses the flags; false (after printing why or the usage) when the run should not go ahead.
+bool ParseFlags(int argc, char** argv, Config& config, bool& help) {
+  bool quick = false;
+  int64_t posts = -1, rounds = -1, list_rounds = -1, batch = -1;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view flag = argv[i];
+    const auto value = [&]() -> std::string_view {
+      return i + 1 < argc ? std::string_view(argv[++i]) : std::string_view();
+    };
+    const auto number = [&](auto& out) {
+      if (!base::ParseInt(value(), out) || out <= 0) {
+        std::fprintf(stderr, "webcare_bench: %.*s needs a positive number\n%s",
+                     static_cast<int>(flag.size()), flag.data(), kUsage);
+        return false;
+      }
+      return true;
+    };
+    if (flag == "--quick") {
+      quick = true;
+    } else if (flag == "--keep") {
+      config.keep = true;
+    } else if (flag == "--posts") {
+      if (!number(posts)) return false;
+    } else if (flag == "--rounds") {
+      if (!number(rounds)) return false;
+    } else if (flag == "--list-rounds") {
+      if (!number(list_rounds)) return false;
+    } else if (flag == "--batch") {
+      if (!number(batch)) return false;
+    } else if (flag == "--seed") {
+      if (!number(config.seed)) return false;
+    } else if (flag == "--out" || flag == "--dir") {
+      const std::string_view path = value();
+      if (path.empty()) {
+        std::fprintf(stderr, "webcare_bench: %.*s needs a path\n%s",
+                     static_cast<int>(flag.size()), flag.data(), kUsage);
+        return false;
+      }
+      (flag == "--out" ? config.out : config.dir) = std::string(path);
+    } else if (flag == "--help" || flag == "-h") {
+      std::fputs(kUsage, stdout);
+      help = true;
+      return false;
+    } else {
+      std::fprintf(stderr, "webcare_bench: unknown flag %s\n%s", argv[i], kUsage);
+      return false;
+    }
+  }
+  if (quick) {
+    config.posts = 100'000;
+    config.search_rounds = 50;
+    config.list_rounds = 100;
+  }
+  if (posts > 0) config.posts = posts;
+  if (rounds > 0) config.search_rounds = static_cast<int>(rounds);
+  if (list_rounds > 0) config.list_rounds = static_cast<int>(list_rounds);
+  if (batch > 0) config.batch_size = static_cast<size_t>(batch);
+  return true;
+}
+
+// The first line of /proc/cpuinfo or /proc/meminfo starting with `key`, after the colon.
+std::string ProcField(const char* file, std::string_view key) {
+  std::ifstream in(file);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.compare(0, key.size(), key) == 0) {
+      const size_t colon = line.find(':');
+      if (colon == std::string::npos) continue;
+      const size_t start = line.find_first_not_of(" \t", colon + 1);
+      return start == std::string::npos ? "" : line.substr(start);
+    }
+  }
+  return "";
+}
+
+nlohmann::json Machine() {
+  return {{"nproc", sysconf(_SC_NPROCESSORS_ONLN)},
+          {"cpu", ProcField("/proc/cpuinfo", "model name")},
+          {"memory", ProcField("/proc/meminfo", "MemTotal")},
+          {"sqlite", sqlite3_libversion()}};
+}
+
+nlohmann::json LatencyJson(const Latencies& latency) {
+  return {{"ours_p50_ms", Percentile(latency.ours, 0.5)},
+          {"ours_p99_ms", Percentile(latency.ours, 0.99)},
+          {"baseline_p50_ms", Percentile(latency.baseline, 0.5)},
+          {"baseline_p99_ms", Percentile(latency.baseline, 0.99)},
+          {"samples", latency.ours.size()}};
+}
+
+void AddLatencyRows(const std::string& figure, const Latencies& latency, std::vector<Row>& rows) {
+  for (const double q : {0.5, 0.99}) {
+    rows.push_back({.figure = base::StrCat(figure, q == 0.5 ? " p50" : " p99"),
+                    .ours = Percentile(latency.ours, q),
+                    .baseline = Percentile(latency.baseline, q),
+                    .unit = "ms",
+                    .decimals = 3});
+  }
+}
+
+int Run(const Config& config) {
+  const auto end_time = base::ParseRfc3339(kEndTime);
+  auto dir = MakeTempDir(config.dir);
+  if (!end_time.ok() || !dir.ok()) {
+    std::fprintf(stderr, "webcare_bench: %s\n",
+                 (end_time.ok() ? dir.status() : end_time.status()).ToString().c_str());
+    return 1;
+  }
+  const std::string jsonl = *dir + "/demo.jsonl";
+  const std::string ours_db = *dir + "/ours.db";
+  const std::string baseline_db = *dir + "/baseline.db";
+  const std::string load_at_start = LoadAverage();
+  Progress(base::StrCat("working in ", *dir, "; ", WithThousands(config.posts), " posts"));
+  const auto fail = [&](const absl::Status& status) {
+    std::fprintf(stderr, "webcare_bench: %s\n", status.ToString().c_str());
+    if (!config.keep) RemoveTree(*dir);
+    return 1;
+  };
+
+  auto generated = GenerateJsonl(jsonl, config.posts, config.seed, *end_time);
+  if (!generated.ok()) return fail(generated.status());
+  Progress(base::StrCat("generate: ", WithThousands(generated->posts), " posts, ",
+                        generated->bytes / 1'000'000, " MB of JSONL in ", generated->seconds, " s"));
+
+  // Forked before anything else is loaded, so the child's memory is the import's own.
+  auto ours = MeasureImport(jsonl, ours_db, config.batch_size);
+  if (!ours.ok()) return fail(ours.status());
+  const int64_t ours_db_bytes = FileBytes(ours_db);
+  Progress(base::StrCat("import (ours): ", WithThousands(ours->inserted), " posts in ",
+                        ours->seconds, " s, peak ", static_cast<int64_t>(ours->peak_mb), " MB"));
+  auto baseline = MeasureBaselineImport(jsonl, ours_db, baseline_db, config.batch_size);
+  if (!baseline.ok()) return fail(baseline.status());
+  const int64_t baseline_db_bytes = FileBytes(baseline_db);
+  Progress(base::StrCat("import (baseline): ", WithThousands(baseline->inserted), " posts in ",
+                        baseline->seconds, " s"));
+  if (!config.keep) RemoveTree(baseline_db);
+
+  const std::vector<SearchCase> cases = DefaultSearchCases();
+  auto search = MeasureSearch(ours_db, cases, config.search_warmup, config.search_rounds);
+  if (!search.ok()) return fail(search.status());
+  auto lists = MeasureConversationList(ours_db, config.list_warmup, config.list_rounds);
+  if (!lists.ok()) return fail(lists.status());
+
+  std::vector<Row> rows;
+  const double ours_rate = ours->inserted / ours->seconds;
+  const double baseline_rate = baseline->inserted / baseline->seconds;
+  rows.push_back({"import throughput", ours_rate, baseline_rate, "posts/s", 0});
+  rows.push_back({"import time", ours->seconds, baseline->seconds, "s", 1});
+  rows.push_back({"import CPU time (user+sys)", ours->cpu_seconds, baseline->cpu_seconds, "s", 1});
+  rows.push_back({"import peak memory (VmHWM)", ours->peak_mb, std::nullopt, "MB", 1});
+  Latencies all;
+  nlohmann::json search_detail = nlohmann::json::array();
+  for (const SearchResult& result : *search) {
+    all.ours.insert(all.ours.end(), result.latency.ours.begin(), result.latency.ours.end());
+    all.baseline.insert(all.baseline.end(), result.latency.baseline.begin(),
+                        result.latency.baseline.end());
+    nlohmann::json detail = LatencyJson(result.latency);
+    detail["query"] = result.search.query;
+    detail["fts5"] = result.search.fts5;
+    detail["matches"] = result.matches;
+    detail["returned"] = result.returned;
+    search_detail.push_back(detail);
+  }
+  AddLatencyRows("search, all 10 queries,", all, rows);
+  for (const SearchResult& result : *search) {
+    const Latencies& l = result.latency;
+    rows.push_back({base::StrCat("search p99: ", result.search.query), Percentile(l.ours, 0.99),
+                    Percentile(l.baseline, 0.99), "ms", 3});
+  }
+  nlohmann::json list_detail = nlohmann::json::array();
+  for (const ListResult& result : *lists) {
+    AddLatencyRows(result.name, result.latency, rows);
+    nlohmann::json detail = LatencyJson(result.latency);
+    detail["name"] = result.name;
+    detail["returned"] = result.returned;
+    list_detail.push_back(detail);
+  }
+
+  const double search_p99 = Percentile(all.ours, 0.99);
+  const double search_ratio = search_p99 / Percentile(all.baseline, 0.99);
+  const nlohmann::json targets = {
+      {"import_ratio_at_least_0.5", ours_rate / baseline_rate >= 0.5},
+      {"import_peak_below_300_MB", ours->peak_mb < 300},
+      {"search_p99_within_2x_of_fts5", search_ratio <= 2.0},
+      {"search_p99_below_50_ms", search_p99 < 50},
+  };
+  const nlohmann::json meta = {
+      {"command_posts", config.posts},
+      {"seed", config.seed},
+      {"end_time", kEndTime},
+      {"batch_size", config.batch_size},
+      {"search_rounds", config.search_rounds},
+      {"search_warmup", config.search_warmup},
+      {"list_rounds", config.list_rounds},
+      {"list_warmup", config.list_warmup},
+      {"machine", Machine()},
+      {"loadavg_at_start", load_at_start},
+      {"loadavg_at_end", LoadAverage()},
+      {"generate", {{"posts", generated->posts}, {"jsonl_bytes", generated->bytes},
+                    {"seconds", generated->seconds}}},
+      {"import", {{"inserted", ours->inserted}, {"duplicates", ours->duplicates},
+                  {"rejected", ours->rejected}, {"child_rss_at_start_mb", ours->start_mb},
+                  {"ours_db_bytes", ours_db_bytes}, {"baseline_db_bytes", baseline_db_bytes},
+                  {"baseline_inserted", baseline->inserted}}},
+      {"search", search_detail},
+      {"conversation_lists", list_detail},
+      {"targets_met", targets},
+  };
+
+  std::fputs(FormatTable(rows).c_str(), stdout);
+  std::fflush(stdout);
+  std::string targets_line = "targets:";
+  for (const auto& [name, met] : targets.items()) {
+    base::StrAppend(targets_line, " ", name, "=", met.get<bool>() ? "met" : "NOT met");
+  }
+  Progress(targets_line);
+  const absl::Status written = WriteJson(config.out, rows, meta);
+  if (!written.ok()) return fail(written);
+  Progress(base::StrCat("wrote ", config.out));
+  if (config.keep) {
+    Progress(base::StrCat("kept ", *dir));
+  } else {
+    RemoveTree(*dir);
+  }
+  return 0;
+}
+
+}  // namespace
+}  // namespace webcare::bench
+
+int main(int argc, char** argv) {
+  webcare::bench::Config config;
+  bool help = false;
+  if (!webcare::bench::ParseFlags(argc, argv, config, help)) return help ? 0 : 2;
+  if (absl::Status logging = webcare::base::InitLogging("warn"); !logging.ok()) return 1;
+  return webcare::bench::Run(config);
+}
