@@ -78,14 +78,14 @@ ChildReport RunImportChild(const std::string& jsonl, const std::string& db_path,
     options.progress_interval = kImportProgressInterval;
     options.on_progress = [&](const ingest::ImportProgress& p) {
       Progress(base::StrCat("import (ours): ", WithThousands(p.inserted), " posts stored, ",
-                            p.total_bytes > 0 ? 100 * p.bytes_read / p.total_bytes : 0,
-                            "% read, ", p.elapsed / 1'000'000, " s"));
+                            p.total_bytes > 0 ? 100 * p.bytes_read / p.total_bytes : 0, "% read, ",
+                            p.elapsed / 1'000'000, " s"));
     };
     int64_t shown = 0;
     options.on_reject = [&](const ingest::RejectedLine& line) {
       if (++shown <= 5) {
-        Progress(base::StrCat("import (ours): line ", line.line_number, " rejected: ",
-                              line.reason));
+        Progress(
+            base::StrCat("import (ours): line ", line.line_number, " rejected: ", line.reason));
       }
     };
     summary = importer.Import(input, size, options);
@@ -149,8 +149,7 @@ absl::Status InsertBatch(sqlite3* db, sqlite3_stmt* post, sqlite3_stmt* payload,
     sqlite3_reset(post);
     if (code != SQLITE_DONE) return RawError(db, code, "baseline insert into posts");
     sqlite3_bind_int64(payload, 1, sqlite3_last_insert_rowid(db));
-    sqlite3_bind_blob(payload, 2, row.raw.data(), static_cast<int>(row.raw.size()),
-                      SQLITE_STATIC);
+    sqlite3_bind_blob(payload, 2, row.raw.data(), static_cast<int>(row.raw.size()), SQLITE_STATIC);
     code = sqlite3_step(payload);
     sqlite3_reset(payload);
     if (code != SQLITE_DONE) return RawError(db, code, "baseline insert into post_payloads");
@@ -240,8 +239,8 @@ absl::StatusOr<GenerateResult> GenerateJsonl(const std::string& path, int64_t po
   return result;
 }
 
-absl::StatusOr<ImportMeasurement> MeasureImport(const std::string& jsonl, const std::string& db_path,
-                                                size_t batch_size) {
+absl::StatusOr<ImportMeasurement> MeasureImport(const std::string& jsonl,
+                                                const std::string& db_path, size_t batch_size) {
   int fds[2];
   if (pipe(fds) != 0) return absl::InternalError("pipe() failed");
   std::fflush(stdout);
@@ -275,8 +274,8 @@ absl::StatusOr<ImportMeasurement> MeasureImport(const std::string& jsonl, const 
   int wait_status = 0;
   waitpid(pid, &wait_status, 0);
   if (got != sizeof report) {
-    return absl::InternalError(base::StrCat("the import child died (wait status ", wait_status,
-                                            ") before reporting"));
+    return absl::InternalError(
+        base::StrCat("the import child died (wait status ", wait_status, ") before reporting"));
   }
   if (!report.ok) return absl::InternalError(base::StrCat("import failed: ", report.error));
   return ImportMeasurement{.seconds = report.seconds,
@@ -294,8 +293,8 @@ absl::StatusOr<BaselineMeasurement> MeasureBaselineImport(const std::string& jso
                                                           size_t batch_size) {
   {
     // The same schema as ours: every migration, applied by the store itself.
-    auto store = storage::sqlite::SqliteStore::Open({.path = db_path},
-                                                    base::SystemClock::Instance());
+    auto store =
+        storage::sqlite::SqliteStore::Open({.path = db_path}, base::SystemClock::Instance());
     if (!store.ok()) return store.status();
   }
   ASSIGN_OR_RETURN(RawDb db, OpenRaw(db_path, /*read_only=*/false));
@@ -314,16 +313,23 @@ absl::StatusOr<BaselineMeasurement> MeasureBaselineImport(const std::string& jso
                             "DETACH DATABASE ours;"));
   }
   ASSIGN_OR_RETURN(RawDb source_db, OpenRaw(ours_db, /*read_only=*/true));
-  ASSIGN_OR_RETURN(RawStmt source, PrepareRaw(source_db.get(),
-      "SELECT conversation_id, author_id, network, channel, external_id, text, created_at,"
-      " ingested_at, in_reply_to, url, direction, private, attachments, metrics"
-      " FROM posts ORDER BY id"));
-  ASSIGN_OR_RETURN(RawStmt post, PrepareRaw(db.get(),
-      "INSERT INTO posts (conversation_id, author_id, network, channel, external_id, text,"
-      " created_at, ingested_at, in_reply_to, url, direction, private, attachments, metrics)"
-      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-  ASSIGN_OR_RETURN(RawStmt payload, PrepareRaw(db.get(),
-      "INSERT INTO post_payloads (post_id, payload) VALUES (?, ?)"));
+  ASSIGN_OR_RETURN(
+      RawStmt source,
+      PrepareRaw(
+          source_db.get(),
+          "SELECT conversation_id, author_id, network, channel, external_id, text, created_at,"
+          " ingested_at, in_reply_to, url, direction, private, attachments, metrics"
+          " FROM posts ORDER BY id"));
+  ASSIGN_OR_RETURN(
+      RawStmt post,
+      PrepareRaw(
+          db.get(),
+          "INSERT INTO posts (conversation_id, author_id, network, channel, external_id, text,"
+          " created_at, ingested_at, in_reply_to, url, direction, private, attachments, metrics)"
+          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  ASSIGN_OR_RETURN(
+      RawStmt payload,
+      PrepareRaw(db.get(), "INSERT INTO post_payloads (post_id, payload) VALUES (?, ?)"));
   std::FILE* input = std::fopen(jsonl.c_str(), "rb");
   if (input == nullptr) {
     return absl::FailedPreconditionError(base::StrCat("cannot open ", jsonl));

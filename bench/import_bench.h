@@ -20,7 +20,7 @@ absl::StatusOr<GenerateResult> GenerateJsonl(const std::string& path, int64_t po
                                              base::Micros end_time);
 
 struct ImportMeasurement {
-  double seconds = 0;  // Store open + import + store close (the final WAL checkpoint).
+  double seconds = 0;      // Store open + import + store close (the final WAL checkpoint).
   double cpu_seconds = 0;  // User + system CPU time of those, both importer threads.
   int64_t inserted = 0;
   int64_t duplicates = 0;
@@ -32,11 +32,11 @@ struct ImportMeasurement {
 // Imports `jsonl` into a new database at `db_path` exactly as `webcare import` does
 // (SqliteStore + Ingestor + JsonlImporter), in a forked child so its memory high-water mark
 // is its own. The calling process must not have started any thread.
-absl::StatusOr<ImportMeasurement> MeasureImport(const std::string& jsonl, const std::string& db_path,
-                                                size_t batch_size);
+absl::StatusOr<ImportMeasurement> MeasureImport(const std::string& jsonl,
+                                                const std::string& db_path, size_t batch_size);
 
 struct BaselineMeasurement {
-  double seconds = 0;  // Insert transactions + close; loading rows is not timed.
+  double seconds = 0;      // Insert transactions + close; loading rows is not timed.
   double cpu_seconds = 0;  // User + system CPU time of the same.
   int64_t inserted = 0;
 };

@@ -78,15 +78,18 @@ std::vector<SearchCase> DefaultSearchCases() {
 }
 
 absl::StatusOr<std::vector<SearchResult>> MeasureSearch(const std::string& db_path,
-                                                       const std::vector<SearchCase>& cases,
-                                                       int warmup, int rounds) {
-  ASSIGN_OR_RETURN(auto store, storage::sqlite::SqliteStore::Open(
-                                   {.path = db_path}, base::SystemClock::Instance()));
+                                                        const std::vector<SearchCase>& cases,
+                                                        int warmup, int rounds) {
+  ASSIGN_OR_RETURN(auto store, storage::sqlite::SqliteStore::Open({.path = db_path},
+                                                                  base::SystemClock::Instance()));
   ASSIGN_OR_RETURN(RawDb db, OpenRaw(db_path, /*read_only=*/true));
-  ASSIGN_OR_RETURN(RawStmt bare, PrepareRaw(db.get(),
-      "SELECT rowid FROM posts_fts WHERE posts_fts MATCH ? ORDER BY rowid DESC LIMIT 50"));
-  ASSIGN_OR_RETURN(RawStmt count, PrepareRaw(db.get(),
-      "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH ?"));
+  ASSIGN_OR_RETURN(
+      RawStmt bare,
+      PrepareRaw(
+          db.get(),
+          "SELECT rowid FROM posts_fts WHERE posts_fts MATCH ? ORDER BY rowid DESC LIMIT 50"));
+  ASSIGN_OR_RETURN(RawStmt count,
+                   PrepareRaw(db.get(), "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH ?"));
 
   std::vector<SearchResult> results;
   for (const SearchCase& search : cases) {
@@ -134,9 +137,9 @@ absl::StatusOr<std::vector<SearchResult>> MeasureSearch(const std::string& db_pa
 }
 
 absl::StatusOr<std::vector<ListResult>> MeasureConversationList(const std::string& db_path,
-                                                               int warmup, int rounds) {
-  ASSIGN_OR_RETURN(auto store, storage::sqlite::SqliteStore::Open(
-                                   {.path = db_path}, base::SystemClock::Instance()));
+                                                                int warmup, int rounds) {
+  ASSIGN_OR_RETURN(auto store, storage::sqlite::SqliteStore::Open({.path = db_path},
+                                                                  base::SystemClock::Instance()));
   ASSIGN_OR_RETURN(RawDb db, OpenRaw(db_path, /*read_only=*/true));
   constexpr std::string_view kColumns =
       "SELECT id, network, channel, status, priority, team_id, assignee_id, private, preview,"
@@ -155,8 +158,8 @@ absl::StatusOr<std::vector<ListResult>> MeasureConversationList(const std::strin
   ASSIGN_OR_RETURN(RawStmt by_status,
                    PrepareRaw(db.get(), base::StrCat(kColumns, " WHERE status = ?", kOrder)));
   sqlite3_bind_text(by_status.get(), 1, "new", -1, SQLITE_STATIC);
-  cases.push_back({"conversation list status=new", core::ConversationStatus::kNew,
-                   std::move(by_status)});
+  cases.push_back(
+      {"conversation list status=new", core::ConversationStatus::kNew, std::move(by_status)});
 
   std::vector<ListResult> results(cases.size());
   for (size_t i = 0; i < cases.size(); ++i) results[i].name = cases[i].name;

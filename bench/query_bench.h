@@ -26,7 +26,7 @@ std::vector<SearchCase> DefaultSearchCases();
 
 struct SearchResult {
   SearchCase search;
-  int64_t matches = 0;  // Posts matching in the whole database.
+  int64_t matches = 0;   // Posts matching in the whole database.
   int64_t returned = 0;  // Posts on the first page (at most 50).
   Latencies latency;
 };
@@ -35,8 +35,8 @@ struct SearchResult {
 // Baseline: SELECT rowid FROM posts_fts WHERE posts_fts MATCH ? ORDER BY rowid DESC LIMIT 50.
 // Both return the same ids (checked); `rounds` timed rounds after `warmup` untimed ones.
 absl::StatusOr<std::vector<SearchResult>> MeasureSearch(const std::string& db_path,
-                                                       const std::vector<SearchCase>& cases,
-                                                       int warmup, int rounds);
+                                                        const std::vector<SearchCase>& cases,
+                                                        int warmup, int rounds);
 
 struct ListResult {
   std::string name;
@@ -48,6 +48,6 @@ struct ListResult {
 // status = new. Baseline: SELECT <conversation columns> FROM conversations [WHERE status = ?]
 // ORDER BY last_post_at DESC, id DESC LIMIT 50.
 absl::StatusOr<std::vector<ListResult>> MeasureConversationList(const std::string& db_path,
-                                                               int warmup, int rounds);
+                                                                int warmup, int rounds);
 
 }  // namespace webcare::bench

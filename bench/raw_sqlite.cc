@@ -5,8 +5,8 @@
 namespace webcare::bench {
 
 absl::Status RawError(sqlite3* db, int code, std::string_view context) {
-  return absl::InternalError(base::StrCat(
-      context, ": ", db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code)));
+  return absl::InternalError(
+      base::StrCat(context, ": ", db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code)));
 }
 
 absl::StatusOr<RawDb> OpenRaw(const std::string& path, bool read_only) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "base/logging.h"
+#include "base/status.h"
 #include "base/strings.h"
 #include "base/time_format.h"
 #include "bench/bench_util.h"
@@ -83,8 +84,8 @@ bool ParseFlags(int argc, char** argv, Config& config, bool& help) {
     } else if (flag == "--out" || flag == "--dir") {
       const std::string_view path = value();
       if (path.empty()) {
-        std::fprintf(stderr, "webcare_bench: %.*s needs a path\n%s",
-                     static_cast<int>(flag.size()), flag.data(), kUsage);
+        std::fprintf(stderr, "webcare_bench: %.*s needs a path\n%s", static_cast<int>(flag.size()),
+                     flag.data(), kUsage);
         return false;
       }
       (flag == "--out" ? config.out : config.dir) = std::string(path);
@@ -149,94 +150,80 @@ void AddLatencyRows(const std::string& figure, const Latencies& latency, std::ve
   }
 }
 
-int Run(const Config& config) {
-  const auto end_time = base::ParseRfc3339(kEndTime);
-  auto dir = MakeTempDir(config.dir);
-  if (!end_time.ok() || !dir.ok()) {
-    std::fprintf(stderr, "webcare_bench: %s\n",
-                 (end_time.ok() ? dir.status() : end_time.status()).ToString().c_str());
-    return 1;
-  }
-  const std::string jsonl = *dir + "/demo.jsonl";
-  const std::string ours_db = *dir + "/ours.db";
-  const std::string baseline_db = *dir + "/baseline.db";
-  const std::string load_at_start = LoadAverage();
-  Progress(base::StrCat("working in ", *dir, "; ", WithThousands(config.posts), " posts"));
-  const auto fail = [&](const absl::Status& status) {
-    std::fprintf(stderr, "webcare_bench: %s\n", status.ToString().c_str());
-    if (!config.keep) RemoveTree(*dir);
-    return 1;
-  };
+// Everything one run measured.
+struct Measurements {
+  GenerateResult generated;
+  ImportMeasurement ours;
+  BaselineMeasurement baseline;
+  int64_t ours_db_bytes = 0;
+  int64_t baseline_db_bytes = 0;
+  std::vector<SearchResult> search;
+  std::vector<ListResult> lists;
+};
 
-  auto generated = GenerateJsonl(jsonl, config.posts, config.seed, *end_time);
-  if (!generated.ok()) return fail(generated.status());
-  Progress(base::StrCat("generate: ", WithThousands(generated->posts), " posts, ",
-                        generated->bytes / 1'000'000, " MB of JSONL in ", generated->seconds, " s"));
-
-  // Forked before anything else is loaded, so the child's memory is the import's own.
-  auto ours = MeasureImport(jsonl, ours_db, config.batch_size);
-  if (!ours.ok()) return fail(ours.status());
-  const int64_t ours_db_bytes = FileBytes(ours_db);
-  Progress(base::StrCat("import (ours): ", WithThousands(ours->inserted), " posts in ",
-                        ours->seconds, " s, peak ", static_cast<int64_t>(ours->peak_mb), " MB"));
-  auto baseline = MeasureBaselineImport(jsonl, ours_db, baseline_db, config.batch_size);
-  if (!baseline.ok()) return fail(baseline.status());
-  const int64_t baseline_db_bytes = FileBytes(baseline_db);
-  Progress(base::StrCat("import (baseline): ", WithThousands(baseline->inserted), " posts in ",
-                        baseline->seconds, " s"));
-  if (!config.keep) RemoveTree(baseline_db);
-
-  const std::vector<SearchCase> cases = DefaultSearchCases();
-  auto search = MeasureSearch(ours_db, cases, config.search_warmup, config.search_rounds);
-  if (!search.ok()) return fail(search.status());
-  auto lists = MeasureConversationList(ours_db, config.list_warmup, config.list_rounds);
-  if (!lists.ok()) return fail(lists.status());
-
-  std::vector<Row> rows;
-  const double ours_rate = ours->inserted / ours->seconds;
-  const double baseline_rate = baseline->inserted / baseline->seconds;
-  rows.push_back({"import throughput", ours_rate, baseline_rate, "posts/s", 0});
-  rows.push_back({"import time", ours->seconds, baseline->seconds, "s", 1});
-  rows.push_back({"import CPU time (user+sys)", ours->cpu_seconds, baseline->cpu_seconds, "s", 1});
-  rows.push_back({"import peak memory (VmHWM)", ours->peak_mb, std::nullopt, "MB", 1});
+// The search samples of all queries together.
+Latencies AllSearches(const Measurements& m) {
   Latencies all;
-  nlohmann::json search_detail = nlohmann::json::array();
-  for (const SearchResult& result : *search) {
-    all.ours.insert(all.ours.end(), result.latency.ours.begin(), result.latency.ours.end());
-    all.baseline.insert(all.baseline.end(), result.latency.baseline.begin(),
-                        result.latency.baseline.end());
+  for (const SearchResult& result : m.search) {
+    const Latencies& l = result.latency;
+    all.ours.insert(all.ours.end(), l.ours.begin(), l.ours.end());
+    all.baseline.insert(all.baseline.end(), l.baseline.begin(), l.baseline.end());
+  }
+  return all;
+}
+
+std::vector<Row> MakeRows(const Measurements& m) {
+  std::vector<Row> rows;
+  rows.push_back({"import throughput", m.ours.inserted / m.ours.seconds,
+                  m.baseline.inserted / m.baseline.seconds, "posts/s", 0});
+  rows.push_back({"import time", m.ours.seconds, m.baseline.seconds, "s", 1});
+  rows.push_back(
+      {"import CPU time (user+sys)", m.ours.cpu_seconds, m.baseline.cpu_seconds, "s", 1});
+  rows.push_back({"import peak memory (VmHWM)", m.ours.peak_mb, std::nullopt, "MB", 1});
+  AddLatencyRows("search, all 10 queries,", AllSearches(m), rows);
+  for (const SearchResult& result : m.search) {
+    const Latencies& l = result.latency;
+    rows.push_back({base::StrCat("search p99: ", result.search.query), Percentile(l.ours, 0.99),
+                    Percentile(l.baseline, 0.99), "ms", 3});
+  }
+  for (const ListResult& result : m.lists) AddLatencyRows(result.name, result.latency, rows);
+  return rows;
+}
+
+// The targets of the issue; the search ones on the p99 of all queries together.
+nlohmann::json Targets(const Measurements& m) {
+  const Latencies all = AllSearches(m);
+  const double search_p99 = Percentile(all.ours, 0.99);
+  const double import_ratio =
+      (m.ours.inserted / m.ours.seconds) / (m.baseline.inserted / m.baseline.seconds);
+  return {
+      {"import_ratio_at_least_0.5", import_ratio >= 0.5},
+      {"import_peak_below_300_MB", m.ours.peak_mb < 300},
+      {"search_p99_within_2x_of_fts5", search_p99 <= 2.0 * Percentile(all.baseline, 0.99)},
+      {"search_p99_below_50_ms", search_p99 < 50},
+  };
+}
+
+nlohmann::json MakeMeta(const Config& config, const Measurements& m,
+                        const std::string& load_at_start) {
+  nlohmann::json search = nlohmann::json::array();
+  for (const SearchResult& result : m.search) {
     nlohmann::json detail = LatencyJson(result.latency);
     detail["query"] = result.search.query;
     detail["fts5"] = result.search.fts5;
     detail["matches"] = result.matches;
     detail["returned"] = result.returned;
-    search_detail.push_back(detail);
+    search.push_back(detail);
   }
-  AddLatencyRows("search, all 10 queries,", all, rows);
-  for (const SearchResult& result : *search) {
-    const Latencies& l = result.latency;
-    rows.push_back({base::StrCat("search p99: ", result.search.query), Percentile(l.ours, 0.99),
-                    Percentile(l.baseline, 0.99), "ms", 3});
-  }
-  nlohmann::json list_detail = nlohmann::json::array();
-  for (const ListResult& result : *lists) {
-    AddLatencyRows(result.name, result.latency, rows);
+  nlohmann::json lists = nlohmann::json::array();
+  for (const ListResult& result : m.lists) {
     nlohmann::json detail = LatencyJson(result.latency);
     detail["name"] = result.name;
     detail["returned"] = result.returned;
-    list_detail.push_back(detail);
+    lists.push_back(detail);
   }
-
-  const double search_p99 = Percentile(all.ours, 0.99);
-  const double search_ratio = search_p99 / Percentile(all.baseline, 0.99);
-  const nlohmann::json targets = {
-      {"import_ratio_at_least_0.5", ours_rate / baseline_rate >= 0.5},
-      {"import_peak_below_300_MB", ours->peak_mb < 300},
-      {"search_p99_within_2x_of_fts5", search_ratio <= 2.0},
-      {"search_p99_below_50_ms", search_p99 < 50},
-  };
-  const nlohmann::json meta = {
-      {"command_posts", config.posts},
+  return {
+      {"posts", config.posts},
       {"seed", config.seed},
       {"end_time", kEndTime},
       {"batch_size", config.batch_size},
@@ -247,33 +234,88 @@ int Run(const Config& config) {
       {"machine", Machine()},
       {"loadavg_at_start", load_at_start},
       {"loadavg_at_end", LoadAverage()},
-      {"generate", {{"posts", generated->posts}, {"jsonl_bytes", generated->bytes},
-                    {"seconds", generated->seconds}}},
-      {"import", {{"inserted", ours->inserted}, {"duplicates", ours->duplicates},
-                  {"rejected", ours->rejected}, {"child_rss_at_start_mb", ours->start_mb},
-                  {"ours_db_bytes", ours_db_bytes}, {"baseline_db_bytes", baseline_db_bytes},
-                  {"baseline_inserted", baseline->inserted}}},
-      {"search", search_detail},
-      {"conversation_lists", list_detail},
-      {"targets_met", targets},
+      {"generate",
+       {{"posts", m.generated.posts},
+        {"jsonl_bytes", m.generated.bytes},
+        {"seconds", m.generated.seconds}}},
+      {"import",
+       {{"inserted", m.ours.inserted},
+        {"duplicates", m.ours.duplicates},
+        {"rejected", m.ours.rejected},
+        {"child_rss_at_start_mb", m.ours.start_mb},
+        {"ours_db_bytes", m.ours_db_bytes},
+        {"baseline_inserted", m.baseline.inserted},
+        {"baseline_db_bytes", m.baseline_db_bytes}}},
+      {"search", search},
+      {"conversation_lists", lists},
+      {"targets_met", Targets(m)},
   };
+}
 
-  std::fputs(FormatTable(rows).c_str(), stdout);
-  std::fflush(stdout);
-  std::string targets_line = "targets:";
-  for (const auto& [name, met] : targets.items()) {
-    base::StrAppend(targets_line, " ", name, "=", met.get<bool>() ? "met" : "NOT met");
+// Generates, imports (ours, then the baseline), then times searches and lists on ours'
+// database. Files go to `dir`.
+absl::StatusOr<Measurements> Measure(const Config& config, const std::string& dir,
+                                     base::Micros end_time) {
+  const std::string jsonl = dir + "/demo.jsonl";
+  const std::string ours_db = dir + "/ours.db";
+  const std::string baseline_db = dir + "/baseline.db";
+  Measurements m;
+  ASSIGN_OR_RETURN(m.generated, GenerateJsonl(jsonl, config.posts, config.seed, end_time));
+  Progress(base::StrCat("generate: ", WithThousands(m.generated.posts), " posts, ",
+                        m.generated.bytes / 1'000'000, " MB of JSONL in ", m.generated.seconds,
+                        " s"));
+
+  // Forked before anything else is loaded, so the child's memory is the import's own.
+  ASSIGN_OR_RETURN(m.ours, MeasureImport(jsonl, ours_db, config.batch_size));
+  m.ours_db_bytes = FileBytes(ours_db);
+  Progress(base::StrCat("import (ours): ", WithThousands(m.ours.inserted), " posts in ",
+                        m.ours.seconds, " s, peak ", static_cast<int64_t>(m.ours.peak_mb), " MB"));
+  ASSIGN_OR_RETURN(m.baseline,
+                   MeasureBaselineImport(jsonl, ours_db, baseline_db, config.batch_size));
+  m.baseline_db_bytes = FileBytes(baseline_db);
+  Progress(base::StrCat("import (baseline): ", WithThousands(m.baseline.inserted), " posts in ",
+                        m.baseline.seconds, " s"));
+  if (!config.keep) RemoveTree(baseline_db);
+
+  ASSIGN_OR_RETURN(m.search, MeasureSearch(ours_db, DefaultSearchCases(), config.search_warmup,
+                                           config.search_rounds));
+  ASSIGN_OR_RETURN(m.lists,
+                   MeasureConversationList(ours_db, config.list_warmup, config.list_rounds));
+  return m;
+}
+
+int Run(const Config& config) {
+  const auto end_time = base::ParseRfc3339(kEndTime);
+  auto dir = MakeTempDir(config.dir);
+  if (!end_time.ok() || !dir.ok()) {
+    std::fprintf(stderr, "webcare_bench: %s\n",
+                 (end_time.ok() ? dir.status() : end_time.status()).ToString().c_str());
+    return 1;
   }
-  Progress(targets_line);
-  const absl::Status written = WriteJson(config.out, rows, meta);
-  if (!written.ok()) return fail(written);
-  Progress(base::StrCat("wrote ", config.out));
+  const std::string load_at_start = LoadAverage();
+  Progress(base::StrCat("working in ", *dir, "; ", WithThousands(config.posts), " posts"));
+  absl::StatusOr<Measurements> measured = Measure(config, *dir, *end_time);
+  absl::Status status = measured.status();
+  if (status.ok()) {
+    const std::vector<Row> rows = MakeRows(*measured);
+    const nlohmann::json meta = MakeMeta(config, *measured, load_at_start);
+    std::fputs(FormatTable(rows).c_str(), stdout);
+    std::fflush(stdout);
+    std::string targets = "targets:";
+    for (const auto& [name, met] : meta["targets_met"].items()) {
+      base::StrAppend(targets, " ", name, "=", met.get<bool>() ? "met" : "NOT met");
+    }
+    Progress(targets);
+    status = WriteJson(config.out, rows, meta);
+    if (status.ok()) Progress(base::StrCat("wrote ", config.out));
+  }
+  if (!status.ok()) std::fprintf(stderr, "webcare_bench: %s\n", status.ToString().c_str());
   if (config.keep) {
     Progress(base::StrCat("kept ", *dir));
   } else {
     RemoveTree(*dir);
   }
-  return 0;
+  return status.ok() ? 0 : 1;
 }
 
 }  // namespace
