@@ -53,6 +53,9 @@ struct NewPost {
   Direction direction = Direction::kInbound;
   bool is_private = false;  // A direct message rather than a public post.
   std::string raw;          // The payload exactly as received; stored compressed.
+  // `raw` already compressed with storage::CompressPayload, when the caller could do that off
+  // the write path (the importer's parsing thread); empty otherwise.
+  std::string raw_compressed;
 };
 
 // A stored post.

@@ -64,6 +64,17 @@ TEST_F(JsonlImporterTest, KeepsGoodLinesAndReportsBadOnes) {
   EXPECT_EQ(store_->Stats()->posts, 26);
 }
 
+TEST_F(JsonlImporterTest, KeepsEachLineAsTheRawPayload) {
+  const std::string line = Line(7, "poortjes dicht");
+  ASSERT_EQ(ImportText(line)->totals.inserted, 1);
+  auto found = store_->SearchPosts({.text = *storage::ParseTextQuery("poortjes")});
+  ASSERT_TRUE(found.ok());
+  ASSERT_EQ(found->posts.size(), 1u);
+  auto raw = store_->GetRawPayload(found->posts[0].id);
+  ASSERT_TRUE(raw.ok()) << raw.status();
+  EXPECT_EQ(*raw + "\n", line);
+}
+
 TEST_F(JsonlImporterTest, SecondImportAddsNothing) {
   std::string text;
   for (int i = 1; i <= 50; ++i) text += Line(i);

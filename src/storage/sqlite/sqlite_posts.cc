@@ -200,7 +200,11 @@ absl::StatusOr<InsertResult> SqliteStore::InsertPosts(std::span<const core::NewP
   payloads.reserve(posts.size());
   for (const auto& post : posts) {
     RETURN_IF_ERROR(ValidateNewPost(post));
-    payloads.push_back(post.raw.empty() ? std::string() : CompressPayload(post.raw));
+    if (!post.raw_compressed.empty()) {
+      payloads.push_back(post.raw_compressed);
+    } else {
+      payloads.push_back(post.raw.empty() ? std::string() : CompressPayload(post.raw));
+    }
   }
   const base::Micros now = clock_.NowMicros();
 

@@ -43,6 +43,9 @@ absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteOptio
   RETURN_IF_ERROR(writer->Exec(options.synchronous_full ? "PRAGMA synchronous = FULL;"
                                                         : "PRAGMA synchronous = NORMAL;"));
   RETURN_IF_ERROR(writer->Exec("PRAGMA cache_size = -65536;"));  // 64 MiB for bulk ingest.
+  // Checkpoint every ~40 MB of WAL instead of every 4 MB: a bulk import otherwise pays a
+  // checkpoint and its fsync on almost every batch.
+  RETURN_IF_ERROR(writer->Exec("PRAGMA wal_autocheckpoint = 10000;"));
   {
     std::lock_guard lock(store->write_mutex_);
     store->writer_ = std::move(writer);
@@ -150,6 +153,8 @@ absl::StatusOr<SqliteStore::ReadLease> SqliteStore::Read() {
     if (opened.ok()) {
       connection = std::move(*opened);
       status = connection->Exec(kPragmas);
+      // Readers map the file: search reads many pages, and mapped reads skip a copy.
+      if (status.ok()) status = connection->Exec("PRAGMA mmap_size = 1073741824;");
     }
     if (!status.ok()) {
       std::lock_guard lock(read_mutex_);
