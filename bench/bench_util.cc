@@ -16,7 +16,7 @@ namespace {
 
 std::string FormatNumber(double value, int decimals) {
   if (decimals == 0 && std::fabs(value) < 9e15) {
-    return WithThousands(static_cast<int64_t>(std::llround(value)));
+    return base::WithThousands(static_cast<int64_t>(std::llround(value)));
   }
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
@@ -67,16 +67,6 @@ double ProcStatusMB(std::string_view field) {
 void Progress(std::string_view line) {
   std::fprintf(stderr, "[bench] %.*s\n", static_cast<int>(line.size()), line.data());
   std::fflush(stderr);
-}
-
-std::string WithThousands(int64_t value) {
-  std::string digits = base::StrCat(value < 0 ? -value : value);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return value < 0 ? "-" + out : out;
 }
 
 absl::StatusOr<std::string> MakeTempDir(const std::string& parent) {

@@ -43,8 +43,6 @@ double ProcStatusMB(std::string_view field);
 // Prints one progress line to stderr, prefixed with "[bench] ".
 void Progress(std::string_view line);
 
-// 1234567 => "1,234,567".
-std::string WithThousands(int64_t value);
 
 // Creates a fresh folder under `parent` (empty: $TMPDIR or /tmp).
 absl::StatusOr<std::string> MakeTempDir(const std::string& parent);

@@ -77,7 +77,7 @@ ChildReport RunImportChild(const std::string& jsonl, const std::string& db_path,
     options.batch_size = batch_size;
     options.progress_interval = kImportProgressInterval;
     options.on_progress = [&](const ingest::ImportProgress& p) {
-      Progress(base::StrCat("import (ours): ", WithThousands(p.inserted), " posts stored, ",
+      Progress(base::StrCat("import (ours): ", base::WithThousands(p.inserted), " posts stored, ",
                             p.total_bytes > 0 ? 100 * p.bytes_read / p.total_bytes : 0, "% read, ",
                             p.elapsed / 1'000'000, " s"));
     };
@@ -228,7 +228,7 @@ absl::StatusOr<GenerateResult> GenerateJsonl(const std::string& path, int64_t po
         }
         result.bytes += static_cast<int64_t>(line.size());
         if (++result.posts % step == 0) {
-          Progress(base::StrCat("generate: ", WithThousands(result.posts), " posts"));
+          Progress(base::StrCat("generate: ", base::WithThousands(result.posts), " posts"));
         }
         return absl::OkStatus();
       });
@@ -359,7 +359,7 @@ absl::StatusOr<BaselineMeasurement> MeasureBaselineImport(const std::string& jso
     result.inserted += static_cast<int64_t>(*loaded);
     if (result.inserted >= next_report) {
       next_report += 200'000;
-      Progress(base::StrCat("import (baseline): ", WithThousands(result.inserted),
+      Progress(base::StrCat("import (baseline): ", base::WithThousands(result.inserted),
                             " posts stored, ", static_cast<int64_t>(result.seconds), " s timed"));
     }
   }

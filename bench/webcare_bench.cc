@@ -261,19 +261,19 @@ absl::StatusOr<Measurements> Measure(const Config& config, const std::string& di
   const std::string baseline_db = dir + "/baseline.db";
   Measurements m;
   ASSIGN_OR_RETURN(m.generated, GenerateJsonl(jsonl, config.posts, config.seed, end_time));
-  Progress(base::StrCat("generate: ", WithThousands(m.generated.posts), " posts, ",
+  Progress(base::StrCat("generate: ", base::WithThousands(m.generated.posts), " posts, ",
                         m.generated.bytes / 1'000'000, " MB of JSONL in ", m.generated.seconds,
                         " s"));
 
   // Forked before anything else is loaded, so the child's memory is the import's own.
   ASSIGN_OR_RETURN(m.ours, MeasureImport(jsonl, ours_db, config.batch_size));
   m.ours_db_bytes = FileBytes(ours_db);
-  Progress(base::StrCat("import (ours): ", WithThousands(m.ours.inserted), " posts in ",
+  Progress(base::StrCat("import (ours): ", base::WithThousands(m.ours.inserted), " posts in ",
                         m.ours.seconds, " s, peak ", static_cast<int64_t>(m.ours.peak_mb), " MB"));
   ASSIGN_OR_RETURN(m.baseline,
                    MeasureBaselineImport(jsonl, ours_db, baseline_db, config.batch_size));
   m.baseline_db_bytes = FileBytes(baseline_db);
-  Progress(base::StrCat("import (baseline): ", WithThousands(m.baseline.inserted), " posts in ",
+  Progress(base::StrCat("import (baseline): ", base::WithThousands(m.baseline.inserted), " posts in ",
                         m.baseline.seconds, " s"));
   if (!config.keep) RemoveTree(baseline_db);
 
@@ -293,7 +293,7 @@ int Run(const Config& config) {
     return 1;
   }
   const std::string load_at_start = LoadAverage();
-  Progress(base::StrCat("working in ", *dir, "; ", WithThousands(config.posts), " posts"));
+  Progress(base::StrCat("working in ", *dir, "; ", base::WithThousands(config.posts), " posts"));
   absl::StatusOr<Measurements> measured = Measure(config, *dir, *end_time);
   absl::Status status = measured.status();
   if (status.ok()) {

@@ -109,7 +109,7 @@ int RunDemo(const DemoFlags& flags, const base::Clock& clock) {
     std::fprintf(stderr, "\nwebcare demo: %s\n", status.ToString().c_str());
     return 1;
   }
-  progress.Finish(generated, base::StrCat("(", WithThousands(inserted), " new)"));
+  progress.Finish(generated, base::StrCat("(", base::WithThousands(inserted), " new)"));
   std::fprintf(stderr, "Demo log-ins (password \"%s\"):\n", kDemoPassword);
   for (const DemoLogin& login : kDemoLogins) {
     std::fprintf(stderr, "  %-22s %s\n", login.email, core::RoleName(login.role));

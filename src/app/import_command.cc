@@ -64,7 +64,7 @@ int RunImport(const ImportFlags& flags, const base::Clock& clock) {
     options.on_progress = [&](const ingest::ImportProgress& p) {
       const double fraction = p.total_bytes > 0 ? static_cast<double>(p.bytes_read) / p.total_bytes : -1;
       progress.Update(p.inserted + p.duplicates, fraction,
-                      p.rejected ? base::StrCat(WithThousands(p.rejected), " rejected") : "");
+                      p.rejected ? base::StrCat(base::WithThousands(p.rejected), " rejected") : "");
     };
     int64_t reported = 0;
     options.on_reject = [&](const ingest::RejectedLine& line) {
@@ -86,8 +86,8 @@ int RunImport(const ImportFlags& flags, const base::Clock& clock) {
     }
     const auto& totals = summary->totals;
     progress.Finish(totals.inserted + totals.duplicates,
-                    base::StrCat("(", WithThousands(totals.inserted), " new, ", WithThousands(totals.duplicates),
-                                 " already stored, ", WithThousands(totals.rejected), " rejected)"));
+                    base::StrCat("(", base::WithThousands(totals.inserted), " new, ", base::WithThousands(totals.duplicates),
+                                 " already stored, ", base::WithThousands(totals.rejected), " rejected)"));
     rejected_total += totals.rejected;
     if (summary->interrupted) {
       std::fprintf(stderr, "webcare import: interrupted; every committed batch is kept. Run the same "

@@ -25,16 +25,6 @@ std::string Duration(double seconds) {
 
 }  // namespace
 
-std::string WithThousands(int64_t value) {
-  std::string digits = base::StrCat(value < 0 ? -value : value);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return value < 0 ? "-" + out : out;
-}
-
 ProgressDisplay::ProgressDisplay(std::string what, std::FILE* out, const base::Clock& clock)
     : what_(std::move(what)),
       out_(out),
@@ -51,7 +41,7 @@ std::string ProgressDisplay::Line(int64_t done, double fraction, const std::stri
     base::StrAppend(line, static_cast<int>(fraction * 100), "% [", std::string(filled, '#'),
                     std::string(kBarWidth - filled, '.'), "] ");
   }
-  base::StrAppend(line, WithThousands(done), " ", what_, "  ", WithThousands(static_cast<int64_t>(rate)),
+  base::StrAppend(line, base::WithThousands(done), " ", what_, "  ", base::WithThousands(static_cast<int64_t>(rate)),
                   "/s  ", Duration(elapsed));
   if (fraction > 0.001 && fraction < 1) {
     base::StrAppend(line, "  ETA ", Duration(elapsed * (1 - fraction) / fraction));

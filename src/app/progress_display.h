@@ -31,7 +31,5 @@ class ProgressDisplay {
   base::Micros last_plain_line_ = 0;
 };
 
-// 1234567 => "1,234,567".
-std::string WithThousands(int64_t value);
 
 }  // namespace webcare::app

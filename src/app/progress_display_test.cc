@@ -1,3 +1,4 @@
+#include "base/strings.h"
 #include "app/progress_display.h"
 
 #include <gtest/gtest.h>
@@ -6,14 +7,6 @@
 
 namespace webcare::app {
 namespace {
-
-TEST(ProgressDisplayTest, GroupsThousands) {
-  EXPECT_EQ(WithThousands(0), "0");
-  EXPECT_EQ(WithThousands(999), "999");
-  EXPECT_EQ(WithThousands(1000), "1,000");
-  EXPECT_EQ(WithThousands(1234567), "1,234,567");
-  EXPECT_EQ(WithThousands(-45000), "-45,000");
-}
 
 TEST(ProgressDisplayTest, PrintsRateAndEtaOffTerminal) {
   base::FakeClock clock;

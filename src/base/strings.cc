@@ -45,4 +45,14 @@ std::string AsciiLower(std::string_view text) {
   return out;
 }
 
+std::string WithThousands(int64_t value) {
+  std::string digits = StrCat(value < 0 ? -value : value);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return value < 0 ? "-" + out : out;
+}
+
 }  // namespace webcare::base

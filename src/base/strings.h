@@ -67,6 +67,8 @@ bool ParseInt(std::string_view text, T& out) {
 std::vector<std::string_view> Split(std::string_view text, char separator);
 std::string ReplaceAll(std::string_view text, std::string_view from, std::string_view to);
 std::string AsciiLower(std::string_view text);
+// 1234567 => "1,234,567", for figures people read.
+std::string WithThousands(int64_t value);
 
 inline std::string_view ToStd(absl::string_view text) { return {text.data(), text.size()}; }
 inline absl::string_view ToAbsl(std::string_view text) { return {text.data(), text.size()}; }

@@ -29,5 +29,13 @@ TEST(StringsTest, SplitsAndReplaces) {
   EXPECT_EQ(AsciiLower("StOrInG É"), "storing É");
 }
 
+TEST(StringsTest, GroupsThousands) {
+  EXPECT_EQ(WithThousands(0), "0");
+  EXPECT_EQ(WithThousands(999), "999");
+  EXPECT_EQ(WithThousands(1000), "1,000");
+  EXPECT_EQ(WithThousands(1234567), "1,234,567");
+  EXPECT_EQ(WithThousands(-45000), "-45,000");
+}
+
 }  // namespace
 }  // namespace webcare::base
