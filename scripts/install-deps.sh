@@ -10,6 +10,7 @@ PACKAGES=(
   libsqlite3-dev sqlite3 libzstd-dev libsodium-dev
   libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libcld2-dev
   nodejs npm chromium curl python3
 )
 

@@ -1,0 +1,268 @@
+#include "analysis/language/text_cleaner.h"
+
+#include <array>
+#include <cstdint>
+
+namespace webcare::analysis::language {
+namespace internal {
+
+size_t DecodeUtf8(std::string_view text, size_t i, char32_t& code_point) {
+  const auto byte = [&](size_t k) { return static_cast<uint8_t>(text[i + k]); };
+  const size_t remaining = text.size() - i;
+  const auto cont = [&](size_t k, uint8_t lo = 0x80, uint8_t hi = 0xBF) {
+    return k < remaining && byte(k) >= lo && byte(k) <= hi;
+  };
+  const uint8_t b0 = byte(0);
+  if (b0 < 0x80) {
+    code_point = b0;
+    return 1;
+  }
+  // The table of well-formed byte sequences (Unicode Table 3-7), as in base/utf8.cc.
+  size_t length = 0;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    length = cont(1) ? 2 : 0;
+  } else if (b0 == 0xE0) {
+    length = cont(1, 0xA0) && cont(2) ? 3 : 0;
+  } else if ((b0 >= 0xE1 && b0 <= 0xEC) || b0 == 0xEE || b0 == 0xEF) {
+    length = cont(1) && cont(2) ? 3 : 0;
+  } else if (b0 == 0xED) {
+    length = cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0;
+  } else if (b0 == 0xF0) {
+    length = cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
+  } else if (b0 >= 0xF1 && b0 <= 0xF3) {
+    length = cont(1) && cont(2) && cont(3) ? 4 : 0;
+  } else if (b0 == 0xF4) {
+    length = cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0;
+  }
+  if (length == 0) return 0;
+  char32_t value = b0 & (0xFF >> (length + 1));
+  for (size_t k = 1; k < length; ++k) value = (value << 6) | (byte(k) & 0x3F);
+  code_point = value;
+  return length;
+}
+
+bool IsWordCodePoint(char32_t c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  if (c < 0xC0) return false;                // Latin-1 punctuation, symbols, NBSP.
+  if (c == 0xD7 || c == 0xF7) return false;  // × and ÷.
+  if (c < 0x2000) {
+    // Decimal digits of Arabic and Devanagari, the ones seen in posts; a digit ends a word.
+    if ((c >= 0x660 && c <= 0x669) || (c >= 0x6F0 && c <= 0x6F9) || (c >= 0x966 && c <= 0x96F)) {
+      return false;
+    }
+    return true;  // Latin, IPA, combining marks, Greek, Cyrillic, ... , Greek Extended.
+  }
+  if (c < 0x2C00) return false;  // General punctuation (incl. ZWJ) up to misc symbols + arrows.
+  if (c < 0x2E00) return true;   // Glagolitic, Latin Extended-C, Coptic, Georgian, Tifinagh.
+  if (c < 0x2E80) return false;  // Supplemental punctuation.
+  if (c < 0x3000) return true;   // CJK radicals.
+  if (c < 0x3040) return c >= 0x3005 && c <= 0x3007;  // CJK punctuation; 々 〆 〇 are letters.
+  if (c >= 0x3200 && c < 0x3400) return false;        // Enclosed and squared CJK (㊗, ㊙).
+  if (c < 0xD800) return true;                        // Kana, CJK, Yi, Hangul.
+  if (c < 0xF900) return false;                       // Surrogates, private use.
+  if (c < 0xFE00) return true;                        // CJK compatibility, presentation forms.
+  if (c < 0xFE20) return false;                       // Variation selectors (emoji VS16).
+  if (c < 0xFE30) return true;                        // Combining half marks.
+  if (c < 0xFE70) return false;                       // CJK compatibility and small forms.
+  if (c < 0xFF00) return c != 0xFEFF;                 // Arabic presentation forms; not BOM.
+  if (c < 0xFFF0) {
+    return (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A) ||
+           (c >= 0xFF66 && c <= 0xFFDC);  // Full-width Latin, half-width kana and Hangul.
+  }
+  if (c < 0x10000) return false;  // Specials.
+  // Musical and mathematical symbols, and the "𝐛𝐨𝐥𝐝" letters people use for effect, which CLD2
+  // does not know.
+  if (c >= 0x1D000 && c < 0x1E000) return false;
+  if (c >= 0x1EC70 && c < 0x20000) return false;  // Number systems, emoji, pictographs.
+  if (c < 0xE0000) return true;                   // Historic scripts, CJK extensions.
+  return false;                                   // Tags, variation selectors, private use.
+}
+
+}  // namespace internal
+
+namespace {
+
+using internal::DecodeUtf8;
+using internal::IsWordCodePoint;
+
+bool IsAsciiSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsAsciiLower(char c) { return c >= 'a' && c <= 'z'; }
+char AsciiLowerChar(char c) { return IsAsciiUpper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix) {
+  if (text.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    if (AsciiLowerChar(text[i]) != prefix[i]) return false;
+  }
+  return true;
+}
+
+// Punctuation that wraps a URL or mention in running text: "(zie www.x.nl)", "@ovpas:".
+std::string_view TrimWrapping(std::string_view token) {
+  constexpr std::string_view kLeading = "([{<\"'*_";
+  constexpr std::string_view kTrailing = ".,;:!?)]}>\"'*_";
+  while (!token.empty() && kLeading.find(token.front()) != std::string_view::npos) {
+    token.remove_prefix(1);
+  }
+  while (!token.empty() && kTrailing.find(token.back()) != std::string_view::npos) {
+    token.remove_suffix(1);
+  }
+  return token;
+}
+
+// Top-level domains that make "bol.com" or "ns.nl" a link even without "www." or a path. Kept
+// short on purpose: "dag.ik" (a missing space) must stay text.
+constexpr std::array<std::string_view, 30> kKnownTlds = {
+    "com", "net", "org", "info", "biz", "io",  "ly",  "co", "me", "tv",
+    "app", "dev", "nl",  "be",   "de",  "fr",  "uk",  "eu", "es", "it",
+    "at",  "ch",  "ca",  "au",   "us",  "gov", "edu", "nu", "ai", "gl"};
+
+// "bit.ly/x", "ovpas.nl", "www.ovpas.nl/storing": a host of dotted labels, ending in letters.
+bool LooksLikeBareHost(std::string_view token) {
+  const size_t slash = token.find('/');
+  const std::string_view host = token.substr(0, slash);
+  const size_t last_dot = host.rfind('.');
+  if (last_dot == std::string_view::npos || last_dot == 0) return false;
+  for (char c : host) {
+    if (!(IsAsciiLower(c) || IsAsciiUpper(c) || IsAsciiDigit(c) || c == '-' || c == '.')) {
+      return false;
+    }
+  }
+  const std::string_view tld = host.substr(last_dot + 1);
+  if (tld.size() < 2) return false;
+  std::string lower;
+  for (char c : tld) {
+    if (!(IsAsciiLower(c) || IsAsciiUpper(c))) return false;
+    lower.push_back(AsciiLowerChar(c));
+  }
+  if (slash != std::string_view::npos && slash + 1 < token.size()) return true;
+  for (std::string_view known : kKnownTlds) {
+    if (lower == known) return true;
+  }
+  return false;
+}
+
+// A whitespace-separated token that carries no language at all.
+bool IsNonLanguageToken(std::string_view raw) {
+  const std::string_view token = TrimWrapping(raw);
+  if (token.empty()) return false;
+  if (token.front() == '@' || StartsWithIgnoreCase(token, ".@")) return true;  // Mention.
+  if (token.find("://") != std::string_view::npos || StartsWithIgnoreCase(token, "www.")) {
+    return true;
+  }
+  if (token.find('@') != std::string_view::npos) return true;  // E-mail address.
+  for (char c : token) {
+    if (IsAsciiDigit(c)) return true;  // "4G", "2e", "10:15", "€12,50", "ns2024".
+  }
+  return LooksLikeBareHost(token);
+}
+
+class Builder {
+ public:
+  explicit Builder(size_t capacity) { out_.text.reserve(capacity); }
+
+  // Appends the words in `token`, splitting on everything that is not a word code point.
+  void AddToken(std::string_view token, bool split_camel_case) {
+    EndWord();
+    size_t i = 0;
+    while (i < token.size()) {
+      char32_t c = 0;
+      const size_t length = DecodeUtf8(token, i, c);
+      if (length == 0) {  // Ill-formed byte: dropped, and it ends the word.
+        EndWord();
+        ++i;
+        continue;
+      }
+      const std::string_view bytes = token.substr(i, length);
+      i += length;
+      if (IsWordCodePoint(c)) {
+        if (split_camel_case && length == 1 && IsAsciiUpper(bytes[0]) && CamelBoundary(token, i)) {
+          EndWord();
+        }
+        AddLetter(bytes);
+        continue;
+      }
+      // Apostrophes and hyphens join words ("don't", "zo'n", "e-mail") only between letters.
+      const bool joiner = c == '\'' || c == 0x2019 || c == '-' || c == 0x2010 || c == 0x2011;
+      char32_t next = 0;
+      const bool letter_follows =
+          i < token.size() && DecodeUtf8(token, i, next) > 0 && IsWordCodePoint(next);
+      if (joiner && in_word_ && letter_follows) {
+        pending_joiner_ = (c == '-' || c == 0x2010 || c == 0x2011) ? '-' : '\'';
+      } else {
+        EndWord();
+      }
+    }
+    EndWord();
+  }
+
+  CleanText Finish() { return std::move(out_); }
+
+ private:
+  // The upper-case letter just before `after` starts a new word: "nietBlij" => "niet Blij",
+  // "KPNStoring" => "KPN Storing".
+  bool CamelBoundary(std::string_view token, size_t after) const {
+    if (!in_word_) return false;
+    const char previous = last_letter_;
+    if (IsAsciiLower(previous)) return true;
+    return IsAsciiUpper(previous) && after < token.size() && IsAsciiLower(token[after]);
+  }
+
+  void AddLetter(std::string_view bytes) {
+    if (!in_word_) {
+      if (!out_.text.empty()) out_.text.push_back(' ');
+      in_word_ = true;
+      ++out_.words;
+    } else if (pending_joiner_ != 0) {
+      out_.text.push_back(pending_joiner_);
+    }
+    pending_joiner_ = 0;
+    out_.text.append(bytes);
+    last_letter_ = bytes.size() == 1 ? bytes[0] : '\0';
+    ++out_.letters;
+  }
+
+  void EndWord() {
+    in_word_ = false;
+    pending_joiner_ = 0;
+    last_letter_ = '\0';
+  }
+
+  CleanText out_;
+  bool in_word_ = false;
+  char pending_joiner_ = 0;
+  char last_letter_ = '\0';
+};
+
+}  // namespace
+
+CleanText CleanForDetection(std::string_view text, const CleanOptions& options) {
+  Builder builder(text.size());
+  bool first = true;
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && IsAsciiSpace(text[i])) ++i;
+    const size_t start = i;
+    while (i < text.size() && !IsAsciiSpace(text[i])) ++i;
+    if (start == i) break;
+    const std::string_view token = text.substr(start, i - start);
+    const bool at_start = first;
+    first = false;
+    if (at_start && (token == "RT" || token == "RT:")) continue;  // Retweet marker.
+    if (IsNonLanguageToken(token)) continue;
+    const std::string_view core = TrimWrapping(token);
+    if (!core.empty() && core.front() == '#') {
+      if (options.hashtags == HashtagMode::kDrop) continue;
+      builder.AddToken(core.substr(1), options.hashtags == HashtagMode::kSplitWords);
+      continue;
+    }
+    builder.AddToken(token, /*split_camel_case=*/false);
+  }
+  return builder.Finish();
+}
+
+}  // namespace webcare::analysis::language

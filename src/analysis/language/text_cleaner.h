@@ -1,0 +1,56 @@
+#pragma once
+// Removes the parts of a post that carry no language before detection. URLs, @mentions, e-mail
+// addresses, numbers and emoji are the same in every language. Short posts are made mostly of
+// them, so they would otherwise swamp the few real words that matter.
+
+#include <string>
+#include <string_view>
+
+namespace webcare::analysis::language {
+
+// What happens to a #hashtag. `bench/eval_language` compares the three on real tweets (see
+// README.md); the default is the winner.
+enum class HashtagMode {
+  kDrop,        // "#storing" disappears.
+  kKeepWord,    // "#storing" becomes "storing", "#KPNStoring" becomes "KPNStoring".
+  kSplitWords,  // Like kKeepWord, and camel case is split: "#NietBlij" becomes "Niet Blij".
+};
+
+struct CleanOptions {
+  HashtagMode hashtags = HashtagMode::kSplitWords;
+};
+
+// What is left of a post for language detection.
+struct CleanText {
+  // Words separated by single spaces, no leading or trailing space; always valid UTF-8.
+  std::string text;
+  // Letters (code points that are neither punctuation, symbols, digits nor spaces) in `text`.
+  int letters = 0;
+  // Words in `text`.
+  int words = 0;
+};
+
+// Strips from `text`:
+//  - a leading retweet marker ("RT @user:"),
+//  - URLs (with a scheme, "www.", or a bare host with a well-known top-level domain),
+//  - @mentions and e-mail addresses,
+//  - hashtags as `options` says,
+//  - every word containing a digit ("4G", "2e", "10:15", "€12,50"),
+//  - emoji, symbols and punctuation, except an apostrophe or hyphen inside a word,
+// and collapses whitespace. Bytes that are not well-formed UTF-8 are dropped, so the result can
+// always be given to CLD2. Thread-safe; allocates only the result.
+CleanText CleanForDetection(std::string_view text, const CleanOptions& options = {});
+
+namespace internal {
+
+// Decodes the well-formed UTF-8 sequence at text[i]. Returns its length and sets `code_point`,
+// or returns 0 when the bytes there are ill-formed (as base::IsValidUtf8 defines it).
+size_t DecodeUtf8(std::string_view text, size_t i, char32_t& code_point);
+
+// True for code points that can be part of a word: letters, combining marks, and the scripts
+// CLD2 knows. An approximation without ICU: everything outside the ASCII, Latin-1, punctuation,
+// symbol, emoji, digit, private-use and control ranges counts as a letter.
+bool IsWordCodePoint(char32_t code_point);
+
+}  // namespace internal
+}  // namespace webcare::analysis::language
