@@ -10,7 +10,7 @@ PACKAGES=(
   libsqlite3-dev sqlite3 libzstd-dev libsodium-dev
   libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libcld2-dev
+  libcld2-dev libicu-dev python3-pattern
   nodejs npm chromium curl python3
 )
 
@@ -37,7 +37,7 @@ fi
 
 # npm packages of the web UI and the browser tests, pinned by their package-lock.json files.
 # Re-installed only when a lock file changed.
-for dir in web tests/browser; do
+for dir in web tests/browser tools/lexicons; do
   if [[ -f $dir/package-lock.json ]]; then
     stamp=$dir/node_modules/.lock-stamp
     if [[ ! -f $stamp ]] || ! cmp -s "$dir/package-lock.json" "$stamp"; then

@@ -1,0 +1,407 @@
+#include "analysis/sentiment/rules.h"
+
+#include <array>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "base/strings.h"
+
+namespace webcare::analysis::sentiment {
+namespace {
+
+constexpr double kSlightBoost = 0.15;  // "pretty good", "behoorlijk": less than "very".
+
+struct WordModifier {
+  std::string_view word;
+  ModifierKind kind;
+  double delta;
+};
+
+constexpr ModifierKind kNeg = ModifierKind::kNegation;
+constexpr ModifierKind kUp = ModifierKind::kBooster;
+constexpr ModifierKind kBut = ModifierKind::kContrast;
+constexpr ModifierKind kToo = ModifierKind::kExcess;
+
+// Dutch. Negations cover spoken and Flemish forms ("nie"); boosters and downtoners are the
+// degree adverbs of the ANS (Algemene Nederlandse Spraakkunst) that customers use.
+constexpr WordModifier kDutchWords[] = {
+    {"niet", kNeg, 0},
+    {"geen", kNeg, 0},
+    {"nooit", kNeg, 0},
+    {"niets", kNeg, 0},
+    {"niks", kNeg, 0},
+    {"nergens", kNeg, 0},
+    {"noch", kNeg, 0},
+    {"zonder", kNeg, 0},
+    {"geeneens", kNeg, 0},
+    {"nie", kNeg, 0},
+    {"nimmer", kNeg, 0},
+    {"geenszins", kNeg, 0},
+    {"allerminst", kNeg, 0},
+    {"evenmin", kNeg, 0},
+    {"nauwelijks", kUp, kDampen},
+    {"amper", kUp, kDampen},
+    {"heel", kUp, kBoost},
+    {"erg", kUp, kBoost},
+    {"zeer", kUp, kBoost},
+    {"echt", kUp, kBoost},
+    {"super", kUp, kBoost},
+    {"ontzettend", kUp, kBoost},
+    {"enorm", kUp, kBoost},
+    {"hartstikke", kUp, kBoost},
+    {"bijzonder", kUp, kBoost},
+    {"uiterst", kUp, kBoost},
+    {"extreem", kUp, kBoost},
+    {"ongelooflijk", kUp, kBoost},
+    {"ongelofelijk", kUp, kBoost},
+    {"waanzinnig", kUp, kBoost},
+    {"vreselijk", kUp, kBoost},
+    {"verschrikkelijk", kUp, kBoost},
+    {"afschuwelijk", kUp, kBoost},
+    {"totaal", kUp, kBoost},
+    {"compleet", kUp, kBoost},
+    {"volledig", kUp, kBoost},
+    {"helemaal", kUp, kBoost},
+    {"absoluut", kUp, kBoost},
+    {"werkelijk", kUp, kBoost},
+    {"mega", kUp, kBoost},
+    {"zo", kUp, kBoost},
+    {"zó", kUp, kBoost},
+    {"intens", kUp, kBoost},
+    {"hoogst", kUp, kBoost},
+    {"buitengewoon", kUp, kBoost},
+    {"uitermate", kUp, kBoost},
+    {"dermate", kUp, kBoost},
+    {"zwaar", kUp, kBoost},
+    {"ontiegelijk", kUp, kBoost},
+    {"oprecht", kUp, kBoost},
+    {"bizar", kUp, kBoost},
+    {"veel", kUp, kBoost},
+    {"stukken", kUp, kBoost},
+    {"behoorlijk", kUp, kSlightBoost},
+    {"flink", kUp, kSlightBoost},
+    {"beetje", kUp, kDampen},
+    {"enigszins", kUp, kDampen},
+    {"redelijk", kUp, kDampen},
+    {"tamelijk", kUp, kDampen},
+    {"lichtelijk", kUp, kDampen},
+    {"licht", kUp, kDampen},
+    {"ietwat", kUp, kDampen},
+    {"iets", kUp, kDampen},
+    {"vrij", kUp, kDampen},
+    {"minder", kUp, kDampen},
+    {"best", kUp, kSlightBoost},
+    {"maar", kBut, 0},
+    {"echter", kBut, 0},
+    {"te", kToo, 0},
+};
+
+// English: VADER's NEGATE and BOOSTER_DICT (vaderSentiment.js 1.1.3), plus "no" and a few
+// boosters VADER lacks ("super", "pretty", which VADER scores as the adjective). VADER's
+// hyphenated "uh-uh", "kind-of" and "sort-of" are left out: the tokenizer splits hyphens, and
+// "kind of" and "sort of" are phrases below.
+constexpr WordModifier kEnglishWords[] = {
+    {"aint", kNeg, 0},
+    {"arent", kNeg, 0},
+    {"cannot", kNeg, 0},
+    {"cant", kNeg, 0},
+    {"couldnt", kNeg, 0},
+    {"darent", kNeg, 0},
+    {"didnt", kNeg, 0},
+    {"doesnt", kNeg, 0},
+    {"dont", kNeg, 0},
+    {"hadnt", kNeg, 0},
+    {"hasnt", kNeg, 0},
+    {"havent", kNeg, 0},
+    {"isnt", kNeg, 0},
+    {"mightnt", kNeg, 0},
+    {"mustnt", kNeg, 0},
+    {"neither", kNeg, 0},
+    {"neednt", kNeg, 0},
+    {"never", kNeg, 0},
+    {"none", kNeg, 0},
+    {"nope", kNeg, 0},
+    {"nor", kNeg, 0},
+    {"not", kNeg, 0},
+    {"nothing", kNeg, 0},
+    {"nowhere", kNeg, 0},
+    {"oughtnt", kNeg, 0},
+    {"shant", kNeg, 0},
+    {"shouldnt", kNeg, 0},
+    {"uhuh", kNeg, 0},
+    {"wasnt", kNeg, 0},
+    {"werent", kNeg, 0},
+    {"without", kNeg, 0},
+    {"wont", kNeg, 0},
+    {"wouldnt", kNeg, 0},
+    {"rarely", kNeg, 0},
+    {"seldom", kNeg, 0},
+    {"despite", kNeg, 0},
+    {"no", kNeg, 0},
+    {"nobody", kNeg, 0},
+    {"absolutely", kUp, kBoost},
+    {"amazingly", kUp, kBoost},
+    {"awfully", kUp, kBoost},
+    {"completely", kUp, kBoost},
+    {"considerably", kUp, kBoost},
+    {"decidedly", kUp, kBoost},
+    {"deeply", kUp, kBoost},
+    {"effing", kUp, kBoost},
+    {"enormously", kUp, kBoost},
+    {"entirely", kUp, kBoost},
+    {"especially", kUp, kBoost},
+    {"exceptionally", kUp, kBoost},
+    {"extremely", kUp, kBoost},
+    {"fabulously", kUp, kBoost},
+    {"flipping", kUp, kBoost},
+    {"flippin", kUp, kBoost},
+    {"fricking", kUp, kBoost},
+    {"frickin", kUp, kBoost},
+    {"frigging", kUp, kBoost},
+    {"friggin", kUp, kBoost},
+    {"fully", kUp, kBoost},
+    {"fucking", kUp, kBoost},
+    {"greatly", kUp, kBoost},
+    {"hella", kUp, kBoost},
+    {"highly", kUp, kBoost},
+    {"hugely", kUp, kBoost},
+    {"incredibly", kUp, kBoost},
+    {"intensely", kUp, kBoost},
+    {"majorly", kUp, kBoost},
+    {"more", kUp, kBoost},
+    {"most", kUp, kBoost},
+    {"particularly", kUp, kBoost},
+    {"purely", kUp, kBoost},
+    {"quite", kUp, kBoost},
+    {"really", kUp, kBoost},
+    {"remarkably", kUp, kBoost},
+    {"so", kUp, kBoost},
+    {"substantially", kUp, kBoost},
+    {"thoroughly", kUp, kBoost},
+    {"totally", kUp, kBoost},
+    {"tremendously", kUp, kBoost},
+    {"uber", kUp, kBoost},
+    {"unbelievably", kUp, kBoost},
+    {"unusually", kUp, kBoost},
+    {"utterly", kUp, kBoost},
+    {"very", kUp, kBoost},
+    {"super", kUp, kBoost},
+    {"freaking", kUp, kBoost},
+    {"freakin", kUp, kBoost},
+    {"insanely", kUp, kBoost},
+    {"ridiculously", kUp, kBoost},
+    {"pretty", kUp, kSlightBoost},
+    {"almost", kUp, kDampen},
+    {"barely", kUp, kDampen},
+    {"hardly", kUp, kDampen},
+    {"kinda", kUp, kDampen},
+    {"kindof", kUp, kDampen},
+    {"less", kUp, kDampen},
+    {"little", kUp, kDampen},
+    {"marginally", kUp, kDampen},
+    {"occasionally", kUp, kDampen},
+    {"partly", kUp, kDampen},
+    {"scarcely", kUp, kDampen},
+    {"slightly", kUp, kDampen},
+    {"somewhat", kUp, kDampen},
+    {"sorta", kUp, kDampen},
+    {"sortof", kUp, kDampen},
+    {"fairly", kUp, kDampen},
+    {"but", kBut, 0},
+    {"however", kBut, 0},
+};
+
+struct PhraseModifier {
+  std::array<std::string_view, 3> words;  // Unused slots empty.
+  double delta;
+};
+
+constexpr PhraseModifier kDutchPhrases[] = {
+    {{"een", "beetje", ""}, kDampen},    {{"best", "wel", ""}, kDampen},
+    {{"een", "tikkeltje", ""}, kDampen}, {{"een", "tikje", ""}, kDampen},
+    {{"wel", "een", "beetje"}, kDampen},
+};
+constexpr PhraseModifier kEnglishPhrases[] = {
+    {{"a", "little", "bit"}, kDampen}, {{"a", "bit", ""}, kDampen},
+    {{"a", "little", ""}, kDampen},    {{"kind", "of", ""}, kDampen},
+    {{"sort", "of", ""}, kDampen},     {{"just", "enough", ""}, kDampen},
+    {{"a", "tad", ""}, kDampen},
+};
+
+// Modifiers whose lexicon score counts when they modify nothing (see Modifier::alone).
+constexpr std::string_view kAlwaysAlone[] = {"super",     "no",      "nope",    "pretty",
+                                             "bijzonder", "oprecht", "redelijk"};
+constexpr std::string_view kAloneAtClauseEnd[] = {
+    "erg",        "zeer",         "vreselijk",    "verschrikkelijk", "afschuwelijk", "bizar",
+    "waanzinnig", "ongelooflijk", "ongelofelijk", "extreem",         "enorm",        "intens"};
+
+using WordMap = absl::flat_hash_map<std::string_view, Modifier>;
+
+WordMap MakeMap(std::span<const WordModifier> words) {
+  WordMap map;
+  for (const WordModifier& w : words) {
+    Modifier modifier{w.kind, w.delta, 1, Modifier::Alone::kNever};
+    for (std::string_view word : kAlwaysAlone) {
+      if (word == w.word) modifier.alone = Modifier::Alone::kAlways;
+    }
+    for (std::string_view word : kAloneAtClauseEnd) {
+      if (word == w.word) modifier.alone = Modifier::Alone::kAtClauseEnd;
+    }
+    map[w.word] = modifier;
+  }
+  return map;
+}
+
+const WordMap& Words(Language language) {
+  static const WordMap* const dutch = new WordMap(MakeMap(kDutchWords));
+  static const WordMap* const english = new WordMap(MakeMap(kEnglishWords));
+  return language == Language::kDutch ? *dutch : *english;
+}
+
+std::span<const PhraseModifier> Phrases(Language language) {
+  if (language == Language::kDutch) return kDutchPhrases;
+  return kEnglishPhrases;
+}
+
+std::string_view KeyAt(std::span<const Token> tokens, size_t i) {
+  return i < tokens.size() ? std::string_view(tokens[i].key) : std::string_view();
+}
+
+bool SameClause(std::span<const Token> tokens, size_t a, size_t b) {
+  return a < tokens.size() && b < tokens.size() && tokens[a].clause == tokens[b].clause;
+}
+
+bool ContainsKey(std::initializer_list<std::string_view> words, std::string_view key) {
+  for (std::string_view w : words) {
+    if (w == key) return true;
+  }
+  return false;
+}
+
+// A single word modifier, trying the word as written and its shortened elongations.
+std::optional<Modifier> FindWord(const Token& token, Language language) {
+  const WordMap& map = Words(language);
+  if (auto it = map.find(std::string_view(token.key)); it != map.end()) return it->second;
+  if (token.elongated) {
+    for (const std::string& form : ShortenElongations(token.key)) {
+      if (auto it = map.find(std::string_view(form)); it != map.end()) return it->second;
+    }
+  }
+  if (language == Language::kEnglish && token.key.size() > 3 && token.key.ends_with("n't")) {
+    return Modifier{ModifierKind::kNegation, 0, 1};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Modifier> FindModifier(std::span<const Token> tokens, size_t i,
+                                     std::span<const Language> languages) {
+  if (tokens[i].kind != TokenKind::kWord) return std::nullopt;
+  const std::string_view previous =
+      i > 0 && SameClause(tokens, i - 1, i) ? KeyAt(tokens, i - 1) : std::string_view();
+  const std::string_view next =
+      SameClause(tokens, i, i + 1) ? KeyAt(tokens, i + 1) : std::string_view();
+  for (Language language : languages) {
+    for (const PhraseModifier& phrase : Phrases(language)) {
+      int length = 0;
+      while (length < 3 && !phrase.words[length].empty()) ++length;
+      bool match = i + length <= tokens.size();
+      for (int k = 0; match && k < length; ++k) {
+        match = tokens[i + k].key == phrase.words[k] && (k == 0 || SameClause(tokens, i, i + k));
+      }
+      if (match) return Modifier{ModifierKind::kBooster, phrase.delta, length};
+    }
+    std::optional<Modifier> modifier = FindWord(tokens[i], language);
+    if (!modifier) continue;
+    if (modifier->kind == ModifierKind::kNegation &&
+        ContainsKey({"alleen", "enkel", "only", "just"}, next)) {
+      return std::nullopt;  // "niet alleen ... maar ook", "not only ... but also".
+    }
+    if (tokens[i].key == "zonder" && ContainsKey({"meer", "twijfel"}, next)) {
+      return std::nullopt;  // "zonder meer", "zonder twijfel": without doubt.
+    }
+    // VADER's "never so": "nog nooit zo'n slecht boek", "never so happy" intensify.
+    if (ContainsKey({"nooit", "never"}, tokens[i].key) &&
+        ContainsKey({"zo", "zo'n", "zulk", "zulke", "so", "this", "such"}, next)) {
+      return Modifier{ModifierKind::kBooster, kBoost, 1, Modifier::Alone::kNever};
+    }
+    if (modifier->kind == ModifierKind::kContrast) {
+      if (ContainsKey({"ook", "also", "liefst", "zelfs"}, next)) return std::nullopt;
+      // "maar" as a particle: "alleen maar", "nog maar", "kom maar", "wacht maar af".
+      if (tokens[i].key == "maar" &&
+          ContainsKey({"alleen", "nog", "slechts", "enkel", "gewoon", "even", "toch", "dan", "kom",
+                       "wacht", "ga", "doe", "zeg", "laat"},
+                      previous)) {
+        return std::nullopt;
+      }
+    }
+    return modifier;
+  }
+  // VADER's "least" rule: "the least helpful" negates, "at least" and "very least" do not.
+  if (tokens[i].key == "least" && !ContainsKey({"at", "very"}, previous)) {
+    for (Language language : languages) {
+      if (language == Language::kEnglish) return Modifier{ModifierKind::kNegation, 0, 1};
+    }
+  }
+  return std::nullopt;
+}
+
+bool IsVerbLike(std::span<const Token> tokens, size_t i) {
+  if (i == 0 || !SameClause(tokens, i - 1, i)) return false;
+  static const auto* const subjects = new absl::flat_hash_set<std::string_view>{
+      "i",     "we",        "you",    "they",  "u",      "ya",       "really",   "totally",
+      "also",  "actually",  "do",     "does",  "did",    "don't",    "dont",     "didn't",
+      "didnt", "doesn't",   "doesnt", "still", "always", "def",      "honestly", "genuinely",
+      "truly", "seriously", "kinda",  "ppl",   "people", "everyone", "gonna",    "to"};
+  return subjects->contains(std::string_view(tokens[i - 1].key));
+}
+
+std::vector<std::string> DutchBaseForms(std::string_view key) {
+  std::vector<std::string> forms;
+  const auto is_vowel = [](char c) {
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+  };
+  const auto is_consonant = [&](char c) { return c >= 'b' && c <= 'z' && !is_vowel(c); };
+  // Spelling changes when the ending goes: "dikk" -> "dik", "grot" -> "groot",
+  // "liev" -> "lief", "boz" -> "boos".
+  const auto add_stem = [&](std::string stem) {
+    if (stem.size() < 2) return;
+    const size_t n = stem.size();
+    forms.push_back(stem);
+    if (n >= 3 && stem[n - 1] == stem[n - 2] && is_consonant(stem[n - 1])) {
+      forms.push_back(stem.substr(0, n - 1));
+      return;
+    }
+    std::string changed = stem;
+    if (changed.back() == 'v') changed.back() = 'f';
+    if (changed.back() == 'z') changed.back() = 's';
+    if (changed != stem) forms.push_back(changed);
+    const size_t m = changed.size();
+    if (m >= 3 && is_consonant(changed[m - 1]) && is_vowel(changed[m - 2]) &&
+        changed[m - 2] != 'i' && (m == 3 || !is_vowel(changed[m - 3]))) {
+      forms.push_back(base::StrCat(changed.substr(0, m - 1), std::string(1, changed[m - 2]),
+                                   changed.substr(m - 1)));
+    }
+  };
+  // Superlative stems are four letters or more: "moest" is a verb, not "moe" + "-st".
+  if (key.size() > 6 && key.ends_with("ste")) add_stem(std::string(key.substr(0, key.size() - 3)));
+  if (key.size() > 5 && key.ends_with("ere")) add_stem(std::string(key.substr(0, key.size() - 3)));
+  if (key.size() > 5 && key.ends_with("st")) add_stem(std::string(key.substr(0, key.size() - 2)));
+  if (key.size() > 4 && key.ends_with("er")) add_stem(std::string(key.substr(0, key.size() - 2)));
+  if (key.size() > 3 && key.ends_with("e")) add_stem(std::string(key.substr(0, key.size() - 1)));
+  return forms;
+}
+
+std::span<const std::string_view> DutchIntensifierPrefixes() {
+  static constexpr std::string_view kPrefixes[] = {"super", "mega",  "hyper", "ultra", "kei",
+                                                   "bere",  "reuze", "oer",   "dood",  "bloed"};
+  return kPrefixes;
+}
+
+std::span<const std::string_view> DutchNegativePrefixes() {
+  static constexpr std::string_view kPrefixes[] = {"kut", "klote", "kanker", "tering"};
+  return kPrefixes;
+}
+
+}  // namespace webcare::analysis::sentiment

@@ -1,0 +1,75 @@
+#pragma once
+// The words that change other words' sentiment, and the constants of the rules, per language.
+// Most constants are VADER's (Hutto & Gilbert 2014), measured with human raters; the word
+// lists extend VADER's English lists and add Dutch ones.
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/sentiment/lexicon.h"
+#include "analysis/sentiment/tokenizer.h"
+
+namespace webcare::analysis::sentiment {
+
+inline constexpr double kBoost = 0.293;             // VADER's B_INCR: "very", "heel".
+inline constexpr double kDampen = -0.293;           // VADER's B_DECR: "slightly", "een beetje".
+inline constexpr double kNegationFactor = -0.74;    // VADER's N_SCALAR: flip and dampen.
+inline constexpr double kCapsBoost = 0.733;         // VADER's C_INCR: "GOOD" among lower case.
+inline constexpr double kElongationBoost = 0.293;   // Ours, as strong as one booster: "goooed".
+inline constexpr double kExclamationBoost = 0.292;  // VADER's, per '!' up to four.
+inline constexpr int kMaxExclamations = 4;
+inline constexpr double kQuestionBoost = 0.18;       // VADER's, per '?' when there are 2 or 3.
+inline constexpr double kManyQuestionsBoost = 0.96;  // VADER's, for 4 or more.
+inline constexpr double kBeforeContrast = 0.5;       // VADER's weights around "but".
+inline constexpr double kAfterContrast = 1.5;
+// Negative expressions weigh one and a half times: people use positive words more often and
+// more loosely (the "positivity bias"), so a lexicon sum leans positive. The factor is
+// SO-CAL's (Taboada et al. 2011, Computational Linguistics 37(2)), applied like there, after
+// negation; it also gave the best macro-F1 on our development sets.
+inline constexpr double kNegativeWeight = 1.5;
+inline constexpr int kModifierWindow = 3;  // Negations and boosters reach 3 tokens ahead.
+// VADER's damping of a booster by its distance to the sentiment word (1, 2 or 3 tokens).
+inline constexpr double kBoosterDecay[kModifierWindow] = {1.0, 0.95, 0.9};
+// VADER's normalisation: score = raw / sqrt(raw² + kAlpha).
+inline constexpr double kAlpha = 15;
+
+// kExcess is Dutch "te" before an adjective: "te duur", "te makkelijk" (too easy) is a
+// complaint even when the adjective is positive.
+enum class ModifierKind { kNegation, kBooster, kContrast, kExcess };
+
+struct Modifier {
+  ModifierKind kind = ModifierKind::kBooster;
+  double delta = 0;  // Boosters: kBoost-like (positive) or kDampen-like (negative).
+  int length = 1;    // Tokens it spans: "een beetje" is 2.
+  // Whether the word has a sentiment of its own when it modifies no sentiment word: "super
+  // service", "no, thanks"; "erg" and "zeer" only at the end of a clause ("wat erg", "doet
+  // zeer"), since before any other word they are boosters ("erg spannend"). Most boosters
+  // have none ("echt niet", "so?"), whatever a lexicon says.
+  enum class Alone { kNever, kAtClauseEnd, kAlways };
+  Alone alone = Alone::kNever;
+};
+
+// The negation, booster or contrast word (or words) starting at tokens[i] in any of
+// `languages`, or nullopt. Knows the exceptions: "niet alleen ... maar ook" and "not only ...
+// but also" are neither negation nor contrast, nor is "maar" as a particle ("alleen maar").
+std::optional<Modifier> FindModifier(std::span<const Token> tokens, size_t i,
+                                     std::span<const Language> languages);
+
+// English "like" is a sentiment word only as the verb of liking ("I like", "really like"),
+// not as a preposition ("looks like", "like a"), which is most of its uses.
+bool IsVerbLike(std::span<const Token> tokens, size_t i);
+
+// Base forms of an inflected Dutch adjective, most likely first: "mooie" -> "mooi",
+// "grote" -> "groot", "lieve" -> "lief", "boze" -> "boos", "leukste" -> "leuk",
+// "slechter" -> "slecht". The partitive "-s" ("iets moois") needs its context; see lookup.cc.
+std::vector<std::string> DutchBaseForms(std::string_view key);
+
+// Dutch intensifying prefixes of compounds: "supergoed", "keileuk", "oersaai".
+std::span<const std::string_view> DutchIntensifierPrefixes();
+// Dutch vulgar prefixes that make any compound negative: "kutservice", "klotebedrijf".
+std::span<const std::string_view> DutchNegativePrefixes();
+
+}  // namespace webcare::analysis::sentiment

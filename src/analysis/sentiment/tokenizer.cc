@@ -1,0 +1,356 @@
+#include "analysis/sentiment/tokenizer.h"
+
+#include <cctype>
+#include <cstdint>
+
+#include "analysis/sentiment/unicode.h"
+
+namespace webcare::analysis::sentiment {
+namespace {
+
+using internal::Decode;
+using internal::Encode;
+using internal::IsApostrophe;
+using internal::IsDigit;
+using internal::IsEmoji;
+using internal::IsEmojiModifier;
+using internal::IsLetter;
+using internal::IsLower;
+using internal::IsRegionalIndicator;
+using internal::IsUpper;
+using internal::kNoCodePoint;
+using internal::kZeroWidthJoiner;
+using internal::LowerCodePoint;
+using internal::PeekCodePoint;
+
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+bool StartsWithUrl(std::string_view text) {
+  if (text.empty() || ((text[0] | 0x20) != 'h' && (text[0] | 0x20) != 'w')) return false;
+  constexpr std::string_view kPrefixes[] = {"http://", "https://", "www."};
+  for (std::string_view prefix : kPrefixes) {
+    if (text.size() < prefix.size()) continue;
+    bool match = true;
+    for (size_t i = 0; i < prefix.size() && match; ++i) {
+      char c = text[i];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+      match = c == prefix[i];
+    }
+    if (match) return true;
+  }
+  return false;
+}
+
+// Emoticons are recognised by shape, not by a list, so that any emoticon the lexicons know
+// (VADER rates about a hundred) reaches the lookup.
+bool LooksLikeEmoticon(std::string_view chunk) {
+  if (chunk.size() < 2 || chunk.size() > 6) return false;
+  constexpr std::string_view kAlways[] = {"<3", "</3", "^^", "^_^", "xD", "XD", "xd", "x-D"};
+  for (std::string_view e : kAlways) {
+    if (chunk == e) return true;
+  }
+  constexpr std::string_view kAllowed = ":;='()[]{}<>|/\\-^*oO0pPdDsSxX3@$cC8";
+  bool has_eyes = false;
+  int letters_in_a_row = 0;
+  for (char c : chunk) {
+    if (kAllowed.find(c) == std::string_view::npos) return false;
+    has_eyes |= c == ':' || c == ';' || c == '=';
+    // Two letters in a row make a word with a colon ("op:", "so:"), not a face.
+    letters_in_a_row = std::isalpha(static_cast<unsigned char>(c)) ? letters_in_a_row + 1 : 0;
+    if (letters_in_a_row >= 2) return false;
+  }
+  return has_eyes;
+}
+
+// Emoticons often stick to the word before them: "bedankt:)".
+constexpr std::string_view kStuckEmoticons[] = {":-)", ":-(", ":-D", ":'(", ":)", ":(",
+                                                ":D",  ";)",  ":P",  ":p",  ":/"};
+
+class Tokenizer {
+ public:
+  explicit Tokenizer(std::string_view text) : text_(text) {}
+
+  TokenizedText Run() {
+    size_t i = 0;
+    while (i < text_.size()) {
+      if (IsSpace(text_[i])) {
+        if (text_[i] == '\n') EndSentence();
+        ++i;
+        continue;
+      }
+      size_t end = i;
+      while (end < text_.size() && !IsSpace(text_[end])) ++end;
+      Chunk(i, end);
+      i = end;
+    }
+    return std::move(out_);
+  }
+
+ private:
+  void EndClause() { ++clause_; }
+
+  void EndSentence() {
+    ++clause_;
+    ++sentence_;
+  }
+
+  void Emit(size_t begin, size_t end, TokenKind kind, std::string key) {
+    Token token;
+    token.text = text_.substr(begin, end - begin);
+    token.key = std::move(key);
+    token.kind = kind;
+    token.clause = clause_;
+    token.sentence = sentence_;
+    out_.tokens.push_back(std::move(token));
+  }
+
+  // One whitespace-separated chunk, text_[begin, end).
+  void Chunk(size_t begin, size_t end) {
+    std::string_view chunk = text_.substr(begin, end - begin);
+    if (StartsWithUrl(chunk)) return;
+    // Trailing "!", "?" and "." may follow an emoticon: ":)!!".
+    size_t core_end = end;
+    while (core_end > begin && (text_[core_end - 1] == '!' || text_[core_end - 1] == '?' ||
+                                text_[core_end - 1] == '.')) {
+      --core_end;
+    }
+    if (LooksLikeEmoticon(text_.substr(begin, core_end - begin))) {
+      Emit(begin, core_end, TokenKind::kEmoticon,
+           std::string(text_.substr(begin, core_end - begin)));
+      Scan(core_end, end);
+      return;
+    }
+    // Stuck emoticons end in a mouth after ':', ';', '-' or '\''; most chunks do not.
+    const bool maybe_stuck =
+        core_end - begin >= 3 && (text_[core_end - 2] == ':' || text_[core_end - 2] == ';' ||
+                                  text_[core_end - 2] == '-' || text_[core_end - 2] == '\'');
+    for (std::string_view emoticon : kStuckEmoticons) {
+      if (!maybe_stuck) break;
+      const size_t size = core_end - begin;
+      if (size > emoticon.size() &&
+          text_.substr(core_end - emoticon.size(), emoticon.size()) == emoticon) {
+        const char before = text_[core_end - emoticon.size() - 1];
+        if ((before >= 'a' && before <= 'z') || (before >= 'A' && before <= 'Z')) {
+          Scan(begin, core_end - emoticon.size());
+          Emit(core_end - emoticon.size(), core_end, TokenKind::kEmoticon, std::string(emoticon));
+          Scan(core_end, end);
+          return;
+        }
+      }
+    }
+    Scan(begin, end);
+  }
+
+  // Code point by code point through text_[begin, end).
+  void Scan(size_t begin, size_t end) {
+    std::string_view part = text_.substr(0, end);
+    size_t i = begin;
+    bool after_word = false;
+    while (i < end) {
+      size_t length = 0;
+      const char32_t cp = PeekCodePoint(part, i, length);
+      if (cp == kNoCodePoint) {  // Ill-formed byte: a separator.
+        ++i;
+        after_word = false;
+        continue;
+      }
+      if (!after_word && StartsWithUrl(part.substr(i))) return;
+      size_t next_length = 0;
+      const char32_t next = PeekCodePoint(part, i + length, next_length);
+      if (cp == '@' && !after_word && (IsLetter(next) || IsDigit(next) || next == '_')) {
+        i = SkipMention(part, i + length);
+        continue;
+      }
+      if (cp == '#' && (IsLetter(next) || IsDigit(next))) {
+        i = Word(part, i + length, i, TokenKind::kHashtag);
+        after_word = true;
+        continue;
+      }
+      if (IsLetter(cp) || IsDigit(cp)) {
+        i = Word(part, i, i, TokenKind::kWord);
+        after_word = true;
+        continue;
+      }
+      after_word = false;
+      if (IsEmoji(cp) || IsRegionalIndicator(cp)) {
+        i = EmojiSequence(part, i);
+        continue;
+      }
+      switch (cp) {
+        case '!':
+          ++out_.exclamation_marks;
+          EndSentence();
+          break;
+        case 0x203C:  // ‼
+          out_.exclamation_marks += 2;
+          EndSentence();
+          break;
+        case '?':
+          ++out_.question_marks;
+          EndSentence();
+          break;
+        case '.':
+        case 0x2026:  // …
+          EndSentence();
+          break;
+        case ',':
+        case ';':
+        case ':':
+        case '(':
+        case ')':
+        case '[':
+        case ']':
+        case 0x2013:  // –
+        case 0x2014:  // —
+          EndClause();
+          break;
+        case '-':
+          if (end - begin == 1) EndClause();  // A dash on its own, not a hyphen.
+          break;
+        default:
+          break;
+      }
+      i += length;
+    }
+  }
+
+  size_t SkipMention(std::string_view part, size_t i) {
+    while (i < part.size()) {
+      const char c = part[i];
+      const bool inner = (c == '.' || c == '@' || c == '-') && i + 1 < part.size() &&
+                         std::isalnum(static_cast<unsigned char>(part[i + 1]));
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && !inner) break;
+      ++i;
+    }
+    return i;
+  }
+
+  // A word starting at `i` (its token text starts at `token_begin`, which is before `i` for
+  // a hashtag). Returns the end.
+  size_t Word(std::string_view part, size_t i, size_t token_begin, TokenKind kind) {
+    std::string key;
+    key.reserve(16);
+    if (kind == TokenKind::kHashtag) key.push_back('#');
+    int upper = 0;
+    int lower = 0;
+    char32_t previous = kNoCodePoint;
+    int run = 0;
+    bool elongated = false;
+    while (i < part.size()) {
+      const char c = part[i];
+      const bool ascii_letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      if (ascii_letter) {  // The common case, without decoding.
+        const char folded = c >= 'a' ? c : static_cast<char>(c + 32);
+        if (c >= 'a') {
+          ++lower;
+        } else {
+          ++upper;
+        }
+        run = static_cast<char32_t>(folded) == previous ? run + 1 : 1;
+        elongated |= run >= 3;
+        previous = static_cast<char32_t>(folded);
+        key.push_back(folded);
+        ++i;
+        continue;
+      }
+      size_t length = 0;
+      char32_t cp = PeekCodePoint(part, i, length);
+      if (cp == kNoCodePoint) break;
+      if (IsApostrophe(cp)) {
+        size_t next_length = 0;
+        const char32_t next = PeekCodePoint(part, i + length, next_length);
+        if (!IsLetter(next) || key.empty() || key == "#") break;
+        cp = '\'';
+      } else if (cp == '_' && kind == TokenKind::kHashtag) {
+        // "#niet_blij" keeps its underscore.
+      } else if ((cp == '.' || cp == ',') && previous != kNoCodePoint && IsDigit(previous)) {
+        // "3,50" and "4.5" stay one number.
+        size_t next_length = 0;
+        if (!IsDigit(PeekCodePoint(part, i + length, next_length))) break;
+      } else if (!IsLetter(cp) && !IsDigit(cp)) {
+        break;
+      }
+      if (IsUpper(cp)) ++upper;
+      if (IsLower(cp)) ++lower;
+      const char32_t folded = LowerCodePoint(cp);
+      run = folded == previous ? run + 1 : 1;
+      if (run >= 3 && IsLetter(cp)) elongated = true;
+      previous = folded;
+      Encode(folded, key);
+      i += length;
+    }
+    Emit(token_begin, i, kind, std::move(key));
+    out_.tokens.back().all_caps = upper >= 2 && lower == 0;
+    out_.tokens.back().elongated = elongated;
+    return i;
+  }
+
+  size_t EmojiSequence(std::string_view part, size_t begin) {
+    size_t length = 0;
+    const char32_t first = PeekCodePoint(part, begin, length);
+    size_t i = begin + length;
+    if (IsRegionalIndicator(first)) {  // A flag is a pair of regional indicators.
+      if (IsRegionalIndicator(PeekCodePoint(part, i, length))) i += length;
+    } else {
+      while (true) {
+        const char32_t cp = PeekCodePoint(part, i, length);
+        if (cp == kNoCodePoint) break;
+        if (IsEmojiModifier(cp)) {
+          i += length;
+        } else if (cp == kZeroWidthJoiner) {
+          i += length;
+          if (PeekCodePoint(part, i, length) != kNoCodePoint) i += length;
+        } else {
+          break;
+        }
+      }
+    }
+    Emit(begin, i, TokenKind::kEmoji, EmojiKey(part.substr(begin, i - begin)));
+    return i;
+  }
+
+  std::string_view text_;
+  TokenizedText out_;
+  int clause_ = 0;
+  int sentence_ = 0;
+};
+
+}  // namespace
+
+TokenizedText Tokenize(std::string_view text) { return Tokenizer(text).Run(); }
+
+std::vector<std::string> ShortenElongations(std::string_view key) {
+  std::vector<std::string> forms;
+  for (size_t keep : {size_t{2}, size_t{1}}) {
+    std::string form;
+    bool changed = false;
+    size_t i = 0;
+    while (i < key.size()) {
+      size_t run = 1;
+      while (i + run < key.size() && key[i + run] == key[i]) ++run;
+      // Only ASCII letters are collapsed byte-wise; multi-byte letters are rarely elongated.
+      const bool letter = (key[i] >= 'a' && key[i] <= 'z');
+      if (letter && run >= 3) {
+        form.append(keep, key[i]);
+        changed = true;
+      } else {
+        form.append(key.substr(i, run));
+      }
+      i += run;
+    }
+    if (changed) forms.push_back(std::move(form));
+  }
+  return forms;
+}
+
+std::string EmojiKey(std::string_view emoji) {
+  if (emoji.empty()) return {};
+  char32_t cp = 0;
+  const size_t length = Decode(emoji, 0, cp);
+  if (length == 0) return {};
+  return std::string(emoji.substr(0, length));
+}
+
+}  // namespace webcare::analysis::sentiment
