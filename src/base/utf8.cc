@@ -5,32 +5,49 @@
 namespace webcare::base {
 namespace {
 
-// Length of the well-formed sequence starting at text[i], or 0 when it is ill-formed.
-// Follows the table of well-formed byte sequences in the Unicode standard (Table 3-7).
-size_t SequenceLength(std::string_view text, size_t i) {
-  const auto byte = [&](size_t k) { return static_cast<uint8_t>(text[k]); };
-  const uint8_t b0 = byte(i);
-  if (b0 < 0x80) return 1;
-  const size_t remaining = text.size() - i;
-  auto cont = [&](size_t k, uint8_t lo = 0x80, uint8_t hi = 0xBF) {
-    return k < remaining && byte(i + k) >= lo && byte(i + k) <= hi;
-  };
-  if (b0 >= 0xC2 && b0 <= 0xDF) return cont(1) ? 2 : 0;
-  if (b0 == 0xE0) return cont(1, 0xA0) && cont(2) ? 3 : 0;
-  if ((b0 >= 0xE1 && b0 <= 0xEC) || b0 == 0xEE || b0 == 0xEF) return cont(1) && cont(2) ? 3 : 0;
-  if (b0 == 0xED) return cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0;
-  if (b0 == 0xF0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
-  if (b0 >= 0xF1 && b0 <= 0xF3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
-  if (b0 == 0xF4) return cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0;
-  return 0;
-}
-
 }  // namespace
+
+// Follows the table of well-formed byte sequences in the Unicode standard (Table 3-7).
+size_t DecodeUtf8(std::string_view text, size_t i, char32_t& code_point) {
+  const auto byte = [&](size_t k) { return static_cast<uint8_t>(text[i + k]); };
+  const size_t remaining = text.size() - i;
+  const auto cont = [&](size_t k, uint8_t lo = 0x80, uint8_t hi = 0xBF) {
+    return k < remaining && byte(k) >= lo && byte(k) <= hi;
+  };
+  const uint8_t b0 = byte(0);
+  if (b0 < 0x80) {
+    code_point = b0;
+    return 1;
+  }
+  size_t length = 0;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    length = cont(1) ? 2 : 0;
+  } else if (b0 == 0xE0) {
+    length = cont(1, 0xA0) && cont(2) ? 3 : 0;
+  } else if ((b0 >= 0xE1 && b0 <= 0xEC) || b0 == 0xEE || b0 == 0xEF) {
+    length = cont(1) && cont(2) ? 3 : 0;
+  } else if (b0 == 0xED) {
+    length = cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0;
+  } else if (b0 == 0xF0) {
+    length = cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
+  } else if (b0 >= 0xF1 && b0 <= 0xF3) {
+    length = cont(1) && cont(2) && cont(3) ? 4 : 0;
+  } else if (b0 == 0xF4) {
+    length = cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0;
+  }
+  if (length == 0) return 0;
+  static constexpr uint8_t kLeadMask[] = {0, 0, 0x1F, 0x0F, 0x07};
+  char32_t value = b0 & kLeadMask[length];
+  for (size_t k = 1; k < length; ++k) value = (value << 6) | (byte(k) & 0x3F);
+  code_point = value;
+  return length;
+}
 
 size_t FirstInvalidUtf8Offset(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
-    const size_t n = SequenceLength(text, i);
+    char32_t ignored;
+    const size_t n = DecodeUtf8(text, i, ignored);
     if (n == 0) return i;
     i += n;
   }

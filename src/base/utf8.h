@@ -7,6 +7,11 @@
 
 namespace webcare::base {
 
+// Decodes the code point that starts at byte `i` of `text` into `code_point` and returns its
+// length in bytes, or 0 (code_point untouched) when the sequence there is ill-formed or cut
+// off. REQUIRES: i < text.size().
+size_t DecodeUtf8(std::string_view text, size_t i, char32_t& code_point);
+
 // True when `text` is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
 bool IsValidUtf8(std::string_view text);
 

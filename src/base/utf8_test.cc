@@ -26,5 +26,17 @@ TEST(Utf8Test, TruncatesOnCodePointBoundary) {
   EXPECT_EQ(CountCodePoints(text), 3u);
 }
 
+TEST(Utf8Test, DecodesOneCodePointOrRejects) {
+  char32_t c = 0;
+  EXPECT_EQ(DecodeUtf8("é", 0, c), 2u);
+  EXPECT_EQ(c, U'é');
+  EXPECT_EQ(DecodeUtf8("😀", 0, c), 4u);
+  EXPECT_EQ(c, U'😀');
+  EXPECT_EQ(DecodeUtf8("\xc0\xaf", 0, c), 0u);          // Overlong.
+  EXPECT_EQ(DecodeUtf8("\xed\xa0\x80", 0, c), 0u);      // Surrogate.
+  EXPECT_EQ(DecodeUtf8("\xf4\x90\x80\x80", 0, c), 0u);  // Past U+10FFFF.
+  EXPECT_EQ(DecodeUtf8("\xe2\x82", 0, c), 0u);          // Truncated.
+}
+
 }  // namespace
 }  // namespace webcare::base

@@ -1,45 +1,13 @@
 #include "analysis/language/text_cleaner.h"
 
+#include "base/utf8.h"
+
 #include <array>
 #include <cstdint>
 
 namespace webcare::analysis::language {
 namespace internal {
 
-size_t DecodeUtf8(std::string_view text, size_t i, char32_t& code_point) {
-  const auto byte = [&](size_t k) { return static_cast<uint8_t>(text[i + k]); };
-  const size_t remaining = text.size() - i;
-  const auto cont = [&](size_t k, uint8_t lo = 0x80, uint8_t hi = 0xBF) {
-    return k < remaining && byte(k) >= lo && byte(k) <= hi;
-  };
-  const uint8_t b0 = byte(0);
-  if (b0 < 0x80) {
-    code_point = b0;
-    return 1;
-  }
-  // The table of well-formed byte sequences (Unicode Table 3-7), as in base/utf8.cc.
-  size_t length = 0;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    length = cont(1) ? 2 : 0;
-  } else if (b0 == 0xE0) {
-    length = cont(1, 0xA0) && cont(2) ? 3 : 0;
-  } else if ((b0 >= 0xE1 && b0 <= 0xEC) || b0 == 0xEE || b0 == 0xEF) {
-    length = cont(1) && cont(2) ? 3 : 0;
-  } else if (b0 == 0xED) {
-    length = cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0;
-  } else if (b0 == 0xF0) {
-    length = cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
-  } else if (b0 >= 0xF1 && b0 <= 0xF3) {
-    length = cont(1) && cont(2) && cont(3) ? 4 : 0;
-  } else if (b0 == 0xF4) {
-    length = cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0;
-  }
-  if (length == 0) return 0;
-  char32_t value = b0 & (0xFF >> (length + 1));
-  for (size_t k = 1; k < length; ++k) value = (value << 6) | (byte(k) & 0x3F);
-  code_point = value;
-  return length;
-}
 
 bool IsWordCodePoint(char32_t c) {
   if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -82,7 +50,7 @@ bool IsWordCodePoint(char32_t c) {
 
 namespace {
 
-using internal::DecodeUtf8;
+using base::DecodeUtf8;
 using internal::IsWordCodePoint;
 
 bool IsAsciiSpace(char c) {

@@ -43,10 +43,6 @@ CleanText CleanForDetection(std::string_view text, const CleanOptions& options =
 
 namespace internal {
 
-// Decodes the well-formed UTF-8 sequence at text[i]. Returns its length and sets `code_point`,
-// or returns 0 when the bytes there are ill-formed (as base::IsValidUtf8 defines it).
-size_t DecodeUtf8(std::string_view text, size_t i, char32_t& code_point);
-
 // True for code points that can be part of a word: letters, combining marks, and the scripts
 // CLD2 knows. An approximation without ICU: everything outside the ASCII, Latin-1, punctuation,
 // symbol, emoji, digit, private-use and control ranges counts as a letter.

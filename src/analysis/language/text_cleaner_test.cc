@@ -73,18 +73,6 @@ TEST(CleanForDetectionTest, DropsInvalidUtf8) {
   EXPECT_EQ(clean.text, "sto ring niet blij x");
 }
 
-TEST(DecodeUtf8Test, DecodesAndRejects) {
-  char32_t c = 0;
-  EXPECT_EQ(internal::DecodeUtf8("é", 0, c), 2u);
-  EXPECT_EQ(c, U'é');
-  EXPECT_EQ(internal::DecodeUtf8("😀", 0, c), 4u);
-  EXPECT_EQ(c, U'😀');
-  EXPECT_EQ(internal::DecodeUtf8("\xc0\xaf", 0, c), 0u);          // Overlong.
-  EXPECT_EQ(internal::DecodeUtf8("\xed\xa0\x80", 0, c), 0u);      // Surrogate.
-  EXPECT_EQ(internal::DecodeUtf8("\xf4\x90\x80\x80", 0, c), 0u);  // Past U+10FFFF.
-  EXPECT_EQ(internal::DecodeUtf8("\xe2\x82", 0, c), 0u);          // Truncated.
-}
-
 TEST(IsWordCodePointTest, LettersAndNot) {
   EXPECT_TRUE(internal::IsWordCodePoint(U'a'));
   EXPECT_TRUE(internal::IsWordCodePoint(U'ë'));

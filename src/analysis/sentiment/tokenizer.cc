@@ -1,3 +1,4 @@
+#include "base/utf8.h"
 #include "analysis/sentiment/tokenizer.h"
 
 #include <cctype>
@@ -8,7 +9,6 @@
 namespace webcare::analysis::sentiment {
 namespace {
 
-using internal::Decode;
 using internal::Encode;
 using internal::IsApostrophe;
 using internal::IsDigit;
@@ -348,7 +348,7 @@ std::vector<std::string> ShortenElongations(std::string_view key) {
 std::string EmojiKey(std::string_view emoji) {
   if (emoji.empty()) return {};
   char32_t cp = 0;
-  const size_t length = Decode(emoji, 0, cp);
+  const size_t length = base::DecodeUtf8(emoji, 0, cp);
   if (length == 0) return {};
   return std::string(emoji.substr(0, length));
 }

@@ -1,46 +1,16 @@
 #include "analysis/sentiment/unicode.h"
 
+#include "base/utf8.h"
+
 #include <cstdint>
 
 namespace webcare::analysis::sentiment {
 namespace internal {
 
-size_t Decode(std::string_view text, size_t i, char32_t& cp) {
-  const auto byte = [&](size_t k) { return static_cast<uint8_t>(text[i + k]); };
-  const size_t remaining = text.size() - i;
-  const auto cont = [&](size_t k, uint8_t lo = 0x80, uint8_t hi = 0xBF) {
-    return k < remaining && byte(k) >= lo && byte(k) <= hi;
-  };
-  const uint8_t b0 = byte(0);
-  size_t length = 0;
-  if (b0 < 0x80) {
-    cp = b0;
-    return 1;
-  } else if (b0 >= 0xC2 && b0 <= 0xDF) {
-    length = cont(1) ? 2 : 0;
-  } else if (b0 == 0xE0) {
-    length = cont(1, 0xA0) && cont(2) ? 3 : 0;
-  } else if ((b0 >= 0xE1 && b0 <= 0xEC) || b0 == 0xEE || b0 == 0xEF) {
-    length = cont(1) && cont(2) ? 3 : 0;
-  } else if (b0 == 0xED) {
-    length = cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0;
-  } else if (b0 == 0xF0) {
-    length = cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
-  } else if (b0 >= 0xF1 && b0 <= 0xF3) {
-    length = cont(1) && cont(2) && cont(3) ? 4 : 0;
-  } else if (b0 == 0xF4) {
-    length = cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0;
-  }
-  if (length == 0) return 0;
-  static constexpr uint8_t kLeadMask[] = {0, 0, 0x1F, 0x0F, 0x07};
-  cp = b0 & kLeadMask[length];
-  for (size_t k = 1; k < length; ++k) cp = (cp << 6) | (byte(k) & 0x3F);
-  return length;
-}
 
 char32_t PeekCodePoint(std::string_view text, size_t i, size_t& length) {
   char32_t cp = kNoCodePoint;
-  length = i < text.size() ? Decode(text, i, cp) : 0;
+  length = i < text.size() ? base::DecodeUtf8(text, i, cp) : 0;
   return length == 0 ? kNoCodePoint : cp;
 }
 
@@ -123,7 +93,7 @@ std::string FoldCase(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
     char32_t cp = 0;
-    const size_t length = internal::Decode(text, i, cp);
+    const size_t length = base::DecodeUtf8(text, i, cp);
     if (length == 0) {
       out.push_back(text[i++]);
       continue;
@@ -148,7 +118,7 @@ std::string RemoveAccents(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
     char32_t cp = 0;
-    const size_t length = internal::Decode(text, i, cp);
+    const size_t length = base::DecodeUtf8(text, i, cp);
     if (length == 0) {
       out.push_back(text[i++]);
       continue;

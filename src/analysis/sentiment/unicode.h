@@ -22,9 +22,6 @@ namespace internal {
 inline constexpr char32_t kNoCodePoint = 0xFFFFFFFF;
 inline constexpr char32_t kZeroWidthJoiner = 0x200D;
 
-// Decodes the well-formed sequence at text[i] into `cp` and returns its length, or returns 0
-// when the bytes there are ill-formed (the Unicode standard's Table 3-7).
-size_t Decode(std::string_view text, size_t i, char32_t& cp);
 // The code point at text[i] (its length in `length`), or kNoCodePoint past the end or on
 // ill-formed bytes (then `length` is 0).
 char32_t PeekCodePoint(std::string_view text, size_t i, size_t& length);
