@@ -125,16 +125,23 @@ describe('Webcare web UI', { concurrency: false }, () => {
   });
 
   it('logs in as the agent (button disabled while submitting)', async () => {
-    // Hold the log-in request back a moment to see the button's busy state.
+    // Hold the log-in request until the test has seen the button's busy state. A fixed delay
+    // raced with a slow click on a loaded machine: the window could close before the check.
+    let release;
+    const released = new Promise((resolve) => (release = resolve));
     await page.route('**/api/v1/auth/login', async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      await released;
       await route.continue();
     });
     await page.fill('#login-email', EMAIL);
     await page.fill('#login-password', PASSWORD);
     await page.click('button[type=submit]');
     // The button is disabled while signing in.
-    await page.locator('.login-card button[type=submit][disabled]').waitFor({ timeout: 2_000 });
+    try {
+      await page.locator('.login-card button[type=submit][disabled]').waitFor({ timeout: 2_000 });
+    } finally {
+      release();
+    }
     await page.locator('.topbar .user-name').waitFor();
     await page.unroute('**/api/v1/auth/login');
     assert.equal((await page.locator('.topbar .user-name').textContent()).trim(), 'Test Agent');
@@ -276,6 +283,8 @@ describe('Webcare web UI', { concurrency: false }, () => {
     const rows = page.locator('.conv-row');
     assert.ok((await rows.count()) >= 3, 'enough rows to move through');
     for (const key of ['j', 'j', 'j', 'k']) await page.keyboard.press(key);
+    // Preact renders after the key event; wait for the expected row rather than read at once.
+    await page.locator('.conv-row.is-selected[data-index="1"]').waitFor({ timeout: 5_000 });
     const selected = page.locator('.conv-row.is-selected');
     assert.equal(await selected.count(), 1);
     assert.equal(await selected.getAttribute('data-index'), '1', 'j j j k selects the second row');
@@ -293,6 +302,7 @@ describe('Webcare web UI', { concurrency: false }, () => {
 
     // Keep going from the open conversation.
     await page.keyboard.press('j');
+    await page.locator('.conv-row.is-selected[data-index="2"]').waitFor({ timeout: 5_000 });
     assert.equal(await page.locator('.conv-row.is-selected').getAttribute('data-index'), '2');
   });
 
