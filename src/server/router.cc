@@ -8,9 +8,9 @@
 namespace webcare::server {
 namespace {
 
-bool MatchPath(const std::vector<std::string>& segments, std::string_view path,
+// `parts` is the request path split on '/', once per request rather than once per route.
+bool MatchPath(const std::vector<std::string>& segments, const std::vector<std::string_view>& parts,
                std::map<std::string, std::string>& params) {
-  std::vector<std::string_view> parts = base::Split(path, '/');
   if (parts.size() != segments.size()) return false;
   for (size_t i = 0; i < parts.size(); ++i) {
     const std::string& segment = segments[i];
@@ -48,14 +48,18 @@ HttpResponse JsonResponse(int status, const std::string& json) {
 }
 
 void Router::Public(std::string method, std::string pattern, Handler handler) {
-  auto segments = base::Split(pattern, '/');
-  routes_.push_back({std::move(method), pattern, {segments.begin(), segments.end()}, std::nullopt,
-                     std::move(handler)});
+  AddRoute(std::move(method), std::move(pattern), std::nullopt, std::move(handler));
 }
 
 void Router::Add(std::string method, std::string pattern, core::Role min_role, Handler handler) {
-  auto segments = base::Split(pattern, '/');
-  routes_.push_back({std::move(method), pattern, {segments.begin(), segments.end()}, min_role,
+  AddRoute(std::move(method), std::move(pattern), min_role, std::move(handler));
+}
+
+void Router::AddRoute(std::string method, std::string pattern, std::optional<core::Role> min_role,
+                      Handler handler) {
+  const std::vector<std::string_view> segments = base::Split(pattern, '/');
+  std::vector<std::string> owned(segments.begin(), segments.end());
+  routes_.push_back({std::move(method), std::move(pattern), std::move(owned), min_role,
                      std::move(handler)});
 }
 
@@ -86,9 +90,10 @@ HttpResponse Router::Handle(HttpRequest& request) {
                       request.path == "/healthz";
   const Route* matched = nullptr;
   std::vector<std::string> allowed;
+  const std::vector<std::string_view> parts = base::Split(request.path, '/');
   for (const Route& route : routes_) {
     std::map<std::string, std::string> params;
-    if (!MatchPath(route.segments, request.path, params)) continue;
+    if (!MatchPath(route.segments, parts, params)) continue;
     // HEAD is answered like GET (the server drops the body), as HTTP asks.
     const bool method_matches =
         route.method == request.method || (request.method == "HEAD" && route.method == "GET");

@@ -41,6 +41,8 @@ class Router {
     Handler handler;
   };
 
+  void AddRoute(std::string method, std::string pattern, std::optional<core::Role> min_role,
+                Handler handler);
   absl::StatusOr<HttpResponse> Dispatch(const Route& route, HttpRequest& request);
 
   AuthService& auth_;
