@@ -239,7 +239,10 @@ void HttpServer::Run() {
   lock.lock();
   for (const auto& connection : impl.connections) {
     asio::post(connection->stream.get_executor(), [connection] {
-      if (!connection->busy) connection->stream.socket().cancel();
+      // The connection may have closed since it was listed; the error-code overload does not
+      // throw on a closed socket (the throwing one aborted the process here).
+      boost::system::error_code ignored;
+      if (!connection->busy) connection->stream.socket().cancel(ignored);
     });
   }
   const bool drained = impl.changed.wait_for(lock, std::chrono::seconds(impl.options.shutdown_grace_seconds),
