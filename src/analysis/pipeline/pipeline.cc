@@ -1,0 +1,229 @@
+#include "analysis/pipeline/pipeline.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+
+#include "absl/container/flat_hash_map.h"
+#include "analysis/query/evaluator.h"
+#include "analysis/query/parser.h"
+#include "analysis/query/tokenizer.h"
+#include "base/strings.h"
+#include "base/utf8.h"
+
+namespace webcare::analysis {
+
+struct Pipeline::Config {
+  std::shared_ptr<const matcher::CompiledStreams> streams;
+  // What routing needs of each active stream, by id.
+  absl::flat_hash_map<int64_t, routing::MatchedStream> stream_info;
+  routing::RoutingRules rules;
+};
+
+namespace {
+
+bool StartsWithIgnoringCase(std::string_view text, size_t at, std::string_view prefix) {
+  if (text.size() - at < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    char c = text[at + i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != prefix[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+absl::Status CheckStream(const core::Stream& stream) {
+  const auto invalid = [](auto&&... parts) {
+    return absl::InvalidArgumentError(base::StrCat(parts...));
+  };
+  if (stream.name.empty() || !base::IsValidUtf8(stream.name) ||
+      base::CountCodePoints(stream.name) > 100) {
+    return invalid("name must be 1 to 100 characters of valid UTF-8");
+  }
+  for (const unsigned char c : stream.name) {
+    if (c < 0x20 || c == 0x7f) return invalid("name must not contain control characters");
+  }
+  auto query = query::Parse(stream.query);
+  if (!query.ok()) return invalid("query: ", query.status().message());
+  if (absl::Status usable = matcher::CheckStreamQuery(*query); !usable.ok()) {
+    return invalid("query: ", usable.message());
+  }
+  const bool colour_ok = stream.colour.size() == 7 && stream.colour[0] == '#' &&
+                         std::all_of(stream.colour.begin() + 1, stream.colour.end(),
+                                     [](unsigned char c) { return std::isxdigit(c) != 0; });
+  if (!colour_ok) return invalid("colour must look like #d97706");
+  if (stream.priority_weight < -100 || stream.priority_weight > 100) {
+    return invalid("priority_weight must be from -100 to 100");
+  }
+  return absl::OkStatus();
+}
+
+query::PostView ViewOf(const core::Post& post, std::span<const std::string> stream_names) {
+  const core::PostClassification& analysis = post.classification;
+  return query::PostView{.text = post.text,
+                         .language = analysis.language,
+                         .network = post.network,
+                         .channel = post.channel,
+                         .author_handle = post.author.handle,
+                         .author_name = post.author.name,
+                         .followers = post.author.followers,
+                         .sentiment = analysis.sentiment_label,
+                         .is_question = analysis.is_question,
+                         .is_reply = !post.in_reply_to.empty(),
+                         .is_private = post.is_private,
+                         .has_link = analysis.has_link,
+                         .has_attachment = !post.attachments.empty(),
+                         .streams = stream_names};
+}
+
+bool ContainsLink(std::string_view text) {
+  // Every link form starts with 'h' or 'w'; look only there.
+  for (size_t at = 0; at < text.size(); ++at) {
+    const char c = text[at];
+    if (c == 'h' || c == 'H') {
+      if (StartsWithIgnoringCase(text, at, "http://") || StartsWithIgnoringCase(text, at, "https://")) {
+        return true;
+      }
+    } else if ((c == 'w' || c == 'W') && (at == 0 || !std::isalnum(static_cast<unsigned char>(text[at - 1])))) {
+      if (StartsWithIgnoringCase(text, at, "www.") && at + 4 < text.size() &&
+          std::isalnum(static_cast<unsigned char>(text[at + 4]))) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+Pipeline::Pipeline() {
+  auto config = std::make_shared<Config>();
+  auto empty = matcher::CompiledStreams::Compile({});
+  config->streams = empty.ok() ? *std::move(empty) : nullptr;
+  Publish(std::move(config));
+}
+
+Pipeline::~Pipeline() = default;
+
+std::shared_ptr<const Pipeline::Config> Pipeline::config() const {
+  return std::atomic_load(&config_);
+}
+
+void Pipeline::Publish(std::shared_ptr<const Config> config) {
+  std::atomic_store(&config_, std::move(config));
+}
+
+absl::Status Pipeline::SetStreams(std::span<const core::Stream> streams) {
+  std::vector<matcher::StreamQuery> queries;
+  absl::flat_hash_map<int64_t, routing::MatchedStream> info;
+  for (const core::Stream& stream : streams) {
+    if (!stream.active) continue;
+    auto query = query::Parse(stream.query);
+    if (!query.ok()) {
+      return absl::InvalidArgumentError(
+          base::StrCat("stream \"", stream.name, "\": ", query.status().message()));
+    }
+    if (absl::Status usable = matcher::CheckStreamQuery(*query); !usable.ok()) {
+      return absl::InvalidArgumentError(base::StrCat("stream \"", stream.name, "\": ", usable.message()));
+    }
+    queries.push_back({.id = stream.id.value(), .query = *std::move(query)});
+    info[stream.id.value()] = {.id = stream.id.value(),
+                               .name = stream.name,
+                               .owner_team = stream.owner_team.value(),
+                               .priority_weight = stream.priority_weight};
+  }
+  // Compiled outside the lock: a rebuild of thousands of streams must not stall SetRules.
+  auto compiled = matcher::CompiledStreams::Compile(queries);
+  if (!compiled.ok()) return compiled.status();
+  std::lock_guard lock(update_mutex_);
+  auto next = std::make_shared<Config>(*config());
+  next->streams = *std::move(compiled);
+  next->stream_info = std::move(info);
+  Publish(std::move(next));
+  return absl::OkStatus();
+}
+
+void Pipeline::SetRules(const routing::RoutingRules& rules) {
+  std::lock_guard lock(update_mutex_);
+  auto next = std::make_shared<Config>(*config());
+  next->rules = rules;
+  Publish(std::move(next));
+}
+
+routing::RoutingRules Pipeline::Rules() const { return config()->rules; }
+
+PostAnalysis Pipeline::Analyze(const core::NewPost& post, const CustomerContext& customer) const {
+  const std::shared_ptr<const Config> config = this->config();
+  PostAnalysis out;
+  out.language = language::Detect(post.text);
+  out.sentiment = sentiment::Analyze(post.text, out.language.code);
+  out.intent = intent::Classify(post.text, out.language.code, out.sentiment);
+  out.has_link = ContainsLink(post.text);
+
+  const query::AnalysedText text = query::AnalyseText(post.text);
+  out.tags = query::TagColumnText(text.tags);
+  const query::PostView view{
+      .text = post.text,
+      .language = out.language.code,
+      .network = post.network,
+      .channel = post.channel,
+      .author_handle = post.author.handle,
+      .author_name = post.author.name,
+      .followers = post.author.followers,
+      .sentiment = sentiment::LabelName(out.sentiment.label),
+      .is_question = out.intent.is_question,
+      .is_reply = !post.in_reply_to.empty(),
+      .is_private = post.is_private,
+      .has_link = out.has_link,
+      .has_attachment = !post.attachments.empty(),
+  };
+  thread_local std::vector<int64_t> matched;
+  config->streams->Match(view, text, &matched);
+
+  routing::RoutingInput input{.sentiment = &out.sentiment,
+                              .intent = out.intent,
+                              .followers = post.author.followers,
+                              .is_private = post.is_private,
+                              .inbound = post.direction == core::Direction::kInbound,
+                              .customer_value = customer.customer_value,
+                              .recent_contacts = customer.recent_contacts};
+  for (const int64_t id : matched) {
+    const auto it = config->stream_info.find(id);
+    if (it == config->stream_info.end()) continue;
+    out.streams.push_back({.id = id, .name = it->second.name});
+    input.streams.push_back(it->second);
+  }
+  out.routing = routing::Route(input, config->rules);
+  return out;
+}
+
+core::PostClassification ToClassification(const PostAnalysis& analysis) {
+  core::PostClassification out;
+  out.analysed = true;
+  out.language = analysis.language.code;
+  out.language_confidence = analysis.language.confidence;
+  out.sentiment_score = analysis.sentiment.score;
+  out.sentiment_label = std::string(sentiment::LabelName(analysis.sentiment.label));
+  out.sentiment_explanation.reserve(analysis.sentiment.explanation.size());
+  for (const auto& item : analysis.sentiment.explanation) {
+    out.sentiment_explanation.push_back({.token = item.token,
+                                         .contribution = item.contribution,
+                                         .rule = item.rule,
+                                         .source = item.source});
+  }
+  out.intent = std::string(intent::IntentName(analysis.intent.intent));
+  out.is_question = analysis.intent.is_question;
+  out.has_link = analysis.has_link;
+  out.tags = analysis.tags;
+  for (const StreamHit& hit : analysis.streams) {
+    out.streams.push_back({.id = core::StreamId(hit.id), .name = hit.name});
+  }
+  out.team = core::TeamId(analysis.routing.team);
+  out.priority = analysis.routing.priority;
+  for (const auto& reason : analysis.routing.reasons) {
+    out.reasons.push_back({.code = reason.code, .text = reason.text, .points = reason.points});
+  }
+  return out;
+}
+
+}  // namespace webcare::analysis
