@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/clock.h"
 #include "core/ids.h"
@@ -27,6 +28,9 @@ struct Conversation {
   AuthorIdentity author;  // Who started it.
   std::string preview;    // Start of the latest post's text.
   bool is_private = false;
+  std::string language;         // Of its first post; "" before analysis.
+  std::string sentiment_label;  // Of its latest inbound post; "" before analysis.
+  std::vector<StreamRef> streams;  // Every stream any of its posts matched, by name.
   int64_t post_count = 0;
   base::Micros first_post_at = 0;
   base::Micros last_post_at = 0;

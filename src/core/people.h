@@ -48,7 +48,10 @@ struct Stream {
   std::string query;
   TeamId owner_team;
   std::string colour;  // "#d97706"
-  int priority_weight = 0;
+  int priority_weight = 0;  // -100..100, added to the priority of every post it matches.
+  bool active = true;       // Inactive streams are kept but match nothing.
+  base::Micros created_at = 0;
+  base::Micros updated_at = 0;
 };
 
 }  // namespace webcare::core

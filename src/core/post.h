@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "core/classification.h"
 #include "core/ids.h"
 
 namespace webcare::core {
@@ -56,6 +57,8 @@ struct NewPost {
   // `raw` already compressed with storage::CompressPayload, when the caller could do that off
   // the write path (the importer's parsing thread); empty otherwise.
   std::string raw_compressed;
+  // Filled by ingest::Ingestor before the post is stored.
+  PostClassification classification;
 };
 
 // A stored post.
@@ -75,6 +78,7 @@ struct Post {
   PostMetrics metrics;
   Direction direction = Direction::kInbound;
   bool is_private = false;
+  PostClassification classification;
 };
 
 const char* DirectionName(Direction direction);

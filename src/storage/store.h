@@ -11,6 +11,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -18,7 +19,7 @@
 #include "core/conversation.h"
 #include "core/people.h"
 #include "core/post.h"
-#include "storage/text_query.h"
+#include "analysis/query/ast.h"
 
 namespace webcare::storage {
 
@@ -35,10 +36,22 @@ struct Page {
   std::string cursor;
 };
 
+enum class ConversationOrder {
+  kRecent,    // Latest activity first.
+  kPriority,  // Most urgent first, then latest activity.
+};
+
 struct ConversationFilter {
   std::optional<core::ConversationStatus> status;
-  std::string network;      // Empty: any.
-  std::optional<TextQuery> text;  // Only conversations with a post that matches.
+  std::string network;    // Empty: any.
+  std::string language;   // Empty: any. The language of the conversation's first post.
+  std::string sentiment;  // Empty: any. Of the latest inbound post: negative, neutral, positive.
+  int min_priority = 0;   // Only conversations at least this urgent.
+  core::StreamId stream;  // Unset: any. Only conversations with a post in this stream.
+  core::TeamId team;      // Unset: any.
+  // Only conversations with a post that matches (docs/query-language.md).
+  std::optional<analysis::query::Query> query;
+  ConversationOrder order = ConversationOrder::kRecent;
   Page page;
 };
 
@@ -50,7 +63,7 @@ struct ConversationList {
 enum class SearchOrder { kRecent, kRelevance };
 
 struct PostSearch {
-  TextQuery text;
+  analysis::query::Query query;
   SearchOrder order = SearchOrder::kRecent;
   Page page;
 };
@@ -80,6 +93,12 @@ struct ApiTokenInfo {
   base::Micros last_used_at = 0;
 };
 
+// What is known of a post's author when it comes in, for routing.
+struct AuthorHistory {
+  int64_t recent_posts = 0;  // Inbound posts by the same author in the window before this one.
+  int customer_value = 0;    // 0..100, of the contact behind the author; 0 when none.
+};
+
 struct StoreStats {
   int64_t posts = 0;
   int64_t conversations = 0;
@@ -106,6 +125,39 @@ class Store {
   virtual absl::StatusOr<core::Conversation> GetConversation(core::ConversationId id) = 0;
   // Oldest first.
   virtual absl::StatusOr<std::vector<core::Post>> ListConversationPosts(core::ConversationId id) = 0;
+
+  // For each of `posts` (in order): its author's inbound posts in the `window` before the
+  // post's created_at, counting earlier posts of the same batch too, and the customer value
+  // of the author's contact.
+  virtual absl::StatusOr<std::vector<AuthorHistory>> AuthorHistories(
+      std::span<const core::NewPost> posts, base::Micros window) = 0;
+
+  // Stored posts in id order after `after`, at most `limit` (1-10,000); with
+  // `unanalysed_only`, only those stored before analysis existed. For re-analysis.
+  virtual absl::StatusOr<std::vector<core::Post>> ListPostsForAnalysis(core::PostId after, int limit,
+                                                                       bool unanalysed_only) = 0;
+  // Replaces the stored analysis of each post, and the streams it matched, in one
+  // transaction; then refreshes each touched conversation's language, sentiment, priority
+  // (unless resolved) and team (unless set) from its posts, as ingest would have set them.
+  virtual absl::Status UpdateAnalyses(
+      std::span<const std::pair<core::PostId, core::PostClassification>> analyses) = 0;
+
+  // --- Streams, teams, settings ---
+  // By name (case-insensitive order).
+  virtual absl::StatusOr<std::vector<core::Stream>> ListStreams() = 0;
+  virtual absl::StatusOr<core::Stream> GetStream(core::StreamId id) = 0;
+  // AlreadyExists when the name (case-insensitive) is taken; NotFound for an unknown team.
+  // The caller checks the query (analysis/pipeline). Returns the stream with id and times.
+  virtual absl::StatusOr<core::Stream> CreateStream(const core::Stream& stream) = 0;
+  virtual absl::StatusOr<core::Stream> UpdateStream(const core::Stream& stream) = 0;
+  // Also forgets which posts matched it.
+  virtual absl::Status DeleteStream(core::StreamId id) = 0;
+  virtual absl::StatusOr<std::vector<core::Team>> ListTeams() = 0;
+  // AlreadyExists when the name is taken.
+  virtual absl::StatusOr<core::Team> CreateTeam(const std::string& name) = 0;
+  // A settings document by key; NotFound when never set.
+  virtual absl::StatusOr<std::string> GetSetting(const std::string& key) = 0;
+  virtual absl::Status PutSetting(const std::string& key, const std::string& value) = 0;
 
   // --- Users, sessions, API tokens ---
   // AlreadyExists when the e-mail (case-insensitive) is taken.

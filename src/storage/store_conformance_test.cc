@@ -10,6 +10,8 @@
 #include "base/clock.h"
 #include "storage/sqlite/sqlite_store.h"
 #include "storage/store.h"
+#include "analysis/query/parser.h"
+#include "analysis/query/tokenizer.h"
 
 namespace webcare::storage {
 namespace {
@@ -43,7 +45,32 @@ NewPost MakePost(std::string external_id, std::string text, int64_t minute = 0) 
   return post;
 }
 
-TextQuery Query(std::string_view text) { return *ParseTextQuery(text); }
+analysis::query::Query Query(std::string_view text) {
+  auto query = analysis::query::Parse(text);
+  EXPECT_TRUE(query.ok()) << query.status();
+  return query.ok() ? *query : analysis::query::Query{};
+}
+
+// An analysed post, as the ingestor hands it to the store.
+NewPost Analysed(NewPost post, std::string language, std::string sentiment, int priority,
+                 std::vector<core::StreamRef> streams = {}, core::TeamId team = {}) {
+  core::PostClassification& c = post.classification;
+  c.analysed = true;
+  c.language = std::move(language);
+  c.language_confidence = 0.9;
+  c.sentiment_label = std::move(sentiment);
+  c.sentiment_score = c.sentiment_label == "negative" ? -0.6 : c.sentiment_label == "positive" ? 0.6 : 0;
+  c.sentiment_explanation = {{.token = "storing", .contribution = -1.5, .rule = "lexicon", .source = "webcare"}};
+  c.intent = "complaint";
+  c.is_question = post.text.find('?') != std::string::npos;
+  c.has_link = post.text.find("http") != std::string::npos;
+  c.tags = analysis::query::TagColumnText(analysis::query::ExtractTags(post.text));
+  c.streams = std::move(streams);
+  c.team = team;
+  c.priority = priority;
+  c.reasons = {{.code = "base", .text = "inbound post", .points = priority}};
+  return post;
+}
 
 class StoreConformanceTest : public testing::TestWithParam<Backend> {
  protected:
@@ -175,7 +202,7 @@ TEST_P(StoreConformanceTest, SearchFoldsCaseAndAccentsAndSupportsOperators) {
           MakePost("3", "storing opgelost, dank!", 2),
           MakePost("4", "klantenservice reageert niet", 3)});
   const auto ids = [&](std::string_view q, SearchOrder order = SearchOrder::kRecent) {
-    auto result = store_->SearchPosts({.text = Query(q), .order = order});
+    auto result = store_->SearchPosts({.query = Query(q), .order = order});
     EXPECT_TRUE(result.ok()) << result.status();
     std::vector<std::string> out;
     if (result.ok()) {
@@ -199,7 +226,7 @@ TEST_P(StoreConformanceTest, SearchPagesWithACursor) {
   for (int i = 0; i < 7; ++i) posts.push_back(MakePost(base::StrCat(i), "storing", i));
   Insert(posts);
   std::vector<std::string> seen;
-  PostSearch search{.text = Query("storing"), .page = {.limit = 3}};
+  PostSearch search{.query = Query("storing"), .page = {.limit = 3}};
   for (int pages = 0; pages < 5; ++pages) {
     auto page = store_->SearchPosts(search);
     ASSERT_TRUE(page.ok());
@@ -225,7 +252,7 @@ TEST_P(StoreConformanceTest, ConversationsFilterAndPage) {
   ASSERT_TRUE(mastodon.ok());
   ASSERT_EQ(mastodon->conversations.size(), 1u);
   EXPECT_EQ(mastodon->conversations[0].network, "mastodon");
-  auto by_text = store_->ListConversations({.text = Query("geholpen")});
+  auto by_text = store_->ListConversations({.query = Query("geholpen")});
   ASSERT_EQ(by_text->conversations.size(), 1u);
   auto new_ones = store_->ListConversations({.status = core::ConversationStatus::kNew});
   EXPECT_EQ(new_ones->conversations.size(), 6u);
@@ -295,7 +322,214 @@ TEST_P(StoreConformanceTest, ReopensWithTheSameData) {
   ASSERT_TRUE(reopened.ok()) << reopened.status();
   store_ = std::move(*reopened);
   EXPECT_EQ(store_->Stats()->posts, 1);
-  EXPECT_EQ(store_->SearchPosts({.text = Query("bewaard")})->posts.size(), 1u);
+  EXPECT_EQ(store_->SearchPosts({.query = Query("bewaard")})->posts.size(), 1u);
+}
+
+TEST_P(StoreConformanceTest, KeepsTheAnalysisOfAPost) {
+  auto team = store_->CreateTeam("Binnendienst");
+  ASSERT_TRUE(team.ok()) << team.status();
+  auto stream = store_->CreateStream({.name = "Storingen", .query = "storing", .owner_team = team->id,
+                                      .colour = "#dc2626", .priority_weight = 20});
+  ASSERT_TRUE(stream.ok()) << stream.status();
+  Insert({Analysed(MakePost("1", "Storing bij de poortjes?"), "nl", "negative", 72,
+                   {{.id = stream->id, .name = "Storingen"}}, team->id),
+          MakePost("2", "nog niet geanalyseerd", 1)});
+  auto posts = store_->SearchPosts({.query = Query("storing OR geanalyseerd")});
+  ASSERT_TRUE(posts.ok()) << posts.status();
+  ASSERT_EQ(posts->posts.size(), 2u);
+  const core::PostClassification& plain = posts->posts[0].classification;
+  EXPECT_FALSE(plain.analysed);
+  const core::PostClassification& c = posts->posts[1].classification;
+  ASSERT_TRUE(c.analysed);
+  EXPECT_EQ(c.language, "nl");
+  EXPECT_DOUBLE_EQ(c.language_confidence, 0.9);
+  EXPECT_EQ(c.sentiment_label, "negative");
+  EXPECT_DOUBLE_EQ(c.sentiment_score, -0.6);
+  ASSERT_EQ(c.sentiment_explanation.size(), 1u);
+  EXPECT_EQ(c.sentiment_explanation[0].token, "storing");
+  EXPECT_EQ(c.sentiment_explanation[0].source, "webcare");
+  EXPECT_EQ(c.intent, "complaint");
+  EXPECT_TRUE(c.is_question);
+  EXPECT_EQ(c.priority, 72);
+  EXPECT_EQ(c.team, team->id);
+  ASSERT_EQ(c.reasons.size(), 1u);
+  EXPECT_EQ(c.reasons[0].points, 72);
+  ASSERT_EQ(c.streams.size(), 1u);
+  EXPECT_EQ(c.streams[0].name, "Storingen");
+  EXPECT_EQ(c.streams[0].colour, "#dc2626");
+
+  auto conversation = store_->GetConversation(posts->posts[1].conversation);
+  ASSERT_TRUE(conversation.ok());
+  EXPECT_EQ(conversation->priority, 72);
+  EXPECT_EQ(conversation->team, team->id);
+  EXPECT_EQ(conversation->language, "nl");
+  EXPECT_EQ(conversation->sentiment_label, "negative");
+  ASSERT_EQ(conversation->streams.size(), 1u);
+  EXPECT_EQ(conversation->streams[0].id, stream->id);
+}
+
+TEST_P(StoreConformanceTest, ConversationKeepsItsHighestPriorityUntilResolved) {
+  NewPost first = Analysed(MakePost("1", "storing!"), "nl", "negative", 80);
+  NewPost reply = Analysed(MakePost("2", "dank je", 5), "nl", "positive", 20);
+  reply.in_reply_to = "1";
+  Insert({first});
+  Insert({reply});
+  auto list = store_->ListConversations({});
+  ASSERT_EQ(list->conversations.size(), 1u);
+  EXPECT_EQ(list->conversations[0].priority, 80);
+  // The latest inbound post sets the sentiment.
+  EXPECT_EQ(list->conversations[0].sentiment_label, "positive");
+}
+
+TEST_P(StoreConformanceTest, ArchiveSearchUsesTheAnalysis) {
+  auto stream = store_->CreateStream({.name = "Storingen", .query = "storing", .colour = "#dc2626"});
+  ASSERT_TRUE(stream.ok());
+  Insert({Analysed(MakePost("1", "storing op Utrecht #ovfail"), "nl", "negative", 70,
+                   {{.id = stream->id, .name = "Storingen"}}),
+          Analysed(MakePost("2", "outage at Utrecht", 1), "en", "negative", 60),
+          Analysed(MakePost("3", "top geholpen, bedankt", 2), "nl", "positive", 10)});
+  const auto ids = [&](std::string_view q) {
+    std::vector<std::string> out;
+    auto result = store_->SearchPosts({.query = Query(q)});
+    EXPECT_TRUE(result.ok()) << q << ": " << result.status();
+    if (result.ok()) for (const auto& post : result->posts) out.push_back(post.external_id);
+    return out;
+  };
+  EXPECT_EQ(ids("lang:nl"), (std::vector<std::string>{"3", "1"}));
+  EXPECT_EQ(ids("utrecht lang:en"), (std::vector<std::string>{"2"}));
+  EXPECT_EQ(ids("sentiment:negative -lang:en"), (std::vector<std::string>{"1"}));
+  EXPECT_EQ(ids("#ovfail"), (std::vector<std::string>{"1"}));
+  EXPECT_EQ(ids("stream:storingen"), (std::vector<std::string>{"1"}));
+  EXPECT_EQ(ids("utrecht OR bedankt"), (std::vector<std::string>{"3", "2", "1"}));
+  auto relevance = store_->SearchPosts({.query = Query("utrecht lang:nl"), .order = SearchOrder::kRelevance});
+  ASSERT_TRUE(relevance.ok()) << relevance.status();
+  ASSERT_EQ(relevance->posts.size(), 1u);
+}
+
+TEST_P(StoreConformanceTest, ConversationsFilterOnTheAnalysis) {
+  auto team = store_->CreateTeam("PR");
+  auto stream = store_->CreateStream({.name = "Lof", .query = "bedankt", .colour = "#16a34a"});
+  ASSERT_TRUE(team.ok() && stream.ok());
+  Insert({Analysed(MakePost("1", "storing", 0), "nl", "negative", 90),
+          Analysed(MakePost("2", "outage", 1), "en", "negative", 40),
+          Analysed(MakePost("3", "bedankt", 2), "nl", "positive", 10,
+                   {{.id = stream->id, .name = "Lof"}}, team->id)});
+  const auto ids = [&](ConversationFilter filter) {
+    std::vector<std::string> out;
+    auto list = store_->ListConversations(filter);
+    EXPECT_TRUE(list.ok()) << list.status();
+    if (list.ok()) for (const auto& c : list->conversations) out.push_back(c.preview);
+    return out;
+  };
+  EXPECT_EQ(ids({.language = "nl"}), (std::vector<std::string>{"bedankt", "storing"}));
+  EXPECT_EQ(ids({.sentiment = "negative"}), (std::vector<std::string>{"outage", "storing"}));
+  EXPECT_EQ(ids({.min_priority = 40}), (std::vector<std::string>{"outage", "storing"}));
+  EXPECT_EQ(ids({.stream = stream->id}), (std::vector<std::string>{"bedankt"}));
+  EXPECT_EQ(ids({.team = team->id}), (std::vector<std::string>{"bedankt"}));
+  EXPECT_EQ(ids({.query = Query("lang:en OR bedankt")}), (std::vector<std::string>{"bedankt", "outage"}));
+  // Most urgent first, paged by (priority, time, id).
+  ConversationFilter urgent{.order = ConversationOrder::kPriority, .page = {.limit = 2}};
+  auto page = store_->ListConversations(urgent);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->conversations.size(), 2u);
+  EXPECT_EQ(page->conversations[0].priority, 90);
+  EXPECT_EQ(page->conversations[1].priority, 40);
+  urgent.page.cursor = page->next_cursor;
+  auto rest = store_->ListConversations(urgent);
+  ASSERT_TRUE(rest.ok()) << rest.status();
+  ASSERT_EQ(rest->conversations.size(), 1u);
+  EXPECT_EQ(rest->conversations[0].priority, 10);
+  urgent.page.cursor = "1.2";  // A recent-order cursor does not fit the priority order.
+  EXPECT_TRUE(absl::IsInvalidArgument(store_->ListConversations(urgent).status()));
+}
+
+TEST_P(StoreConformanceTest, AuthorHistoriesCountRecentInboundPosts) {
+  Insert({MakePost("1", "een", 0), MakePost("2", "twee", 10)});
+  std::vector<NewPost> batch = {MakePost("3", "drie", 20), MakePost("4", "vier", 30)};
+  NewPost stranger = MakePost("5", "hallo", 40);
+  stranger.author.handle = "@bob";
+  batch.push_back(stranger);
+  auto histories = store_->AuthorHistories(batch, /*window=*/15 * 60 * base::kMicrosPerSecond);
+  ASSERT_TRUE(histories.ok()) << histories.status();
+  ASSERT_EQ(histories->size(), 3u);
+  EXPECT_EQ((*histories)[0].recent_posts, 1);  // Post 2 (minute 10); post 1 is too old.
+  EXPECT_EQ((*histories)[1].recent_posts, 1);  // Post 3 of the same batch (minute 20).
+  EXPECT_EQ((*histories)[2].recent_posts, 0);
+  EXPECT_EQ((*histories)[2].customer_value, 0);
+}
+
+TEST_P(StoreConformanceTest, StreamsTeamsAndSettings) {
+  auto team = store_->CreateTeam("Support");
+  ASSERT_TRUE(team.ok());
+  EXPECT_TRUE(absl::IsAlreadyExists(store_->CreateTeam("Support").status()));
+  EXPECT_EQ(store_->ListTeams()->size(), 1u);
+
+  core::Stream stream{.name = "App", .query = "app crash*", .owner_team = team->id,
+                      .colour = "#2563eb", .priority_weight = 5};
+  auto created = store_->CreateStream(stream);
+  ASSERT_TRUE(created.ok()) << created.status();
+  EXPECT_TRUE(created->id.valid());
+  EXPECT_EQ(created->created_at, clock_.NowMicros());
+  EXPECT_TRUE(absl::IsAlreadyExists(store_->CreateStream({.name = "APP", .query = "x", .colour = "#000000"}).status()));
+  EXPECT_TRUE(absl::IsNotFound(
+      store_->CreateStream({.name = "Other", .query = "x", .owner_team = core::TeamId(99), .colour = "#000000"}).status()));
+
+  core::Stream changed = *created;
+  changed.query = "app NEAR/3 crash*";
+  changed.active = false;
+  changed.owner_team = core::TeamId();
+  clock_.Advance(base::kMicrosPerSecond);
+  auto updated = store_->UpdateStream(changed);
+  ASSERT_TRUE(updated.ok()) << updated.status();
+  EXPECT_EQ(updated->created_at, created->created_at);
+  EXPECT_GT(updated->updated_at, created->updated_at);
+  auto read = store_->GetStream(created->id);
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(read->query, "app NEAR/3 crash*");
+  EXPECT_FALSE(read->active);
+  EXPECT_FALSE(read->owner_team.valid());
+  EXPECT_EQ(store_->ListStreams()->size(), 1u);
+
+  changed.id = core::StreamId(999);
+  EXPECT_TRUE(absl::IsNotFound(store_->UpdateStream(changed).status()));
+  ASSERT_TRUE(store_->DeleteStream(created->id).ok());
+  EXPECT_TRUE(absl::IsNotFound(store_->DeleteStream(created->id)));
+  EXPECT_TRUE(store_->ListStreams()->empty());
+
+  EXPECT_TRUE(absl::IsNotFound(store_->GetSetting("routing_rules").status()));
+  ASSERT_TRUE(store_->PutSetting("routing_rules", R"({"base":5})").ok());
+  ASSERT_TRUE(store_->PutSetting("routing_rules", R"({"base":7})").ok());
+  EXPECT_EQ(*store_->GetSetting("routing_rules"), R"({"base":7})");
+}
+
+TEST_P(StoreConformanceTest, PostsStoredBeforeAnalysisCanBeAnalysedLater) {
+  auto stream = store_->CreateStream({.name = "Storingen", .query = "storing", .colour = "#dc2626"});
+  ASSERT_TRUE(stream.ok());
+  NewPost reply = MakePost("2", "nog steeds storing", 5);
+  reply.in_reply_to = "1";
+  Insert({MakePost("1", "storing"), reply, Analysed(MakePost("3", "al klaar", 9), "nl", "neutral", 5)});
+  auto pending = store_->ListPostsForAnalysis(core::PostId(), 10, /*unanalysed_only=*/true);
+  ASSERT_TRUE(pending.ok()) << pending.status();
+  ASSERT_EQ(pending->size(), 2u);
+  EXPECT_EQ(store_->ListPostsForAnalysis(core::PostId(), 10, false)->size(), 3u);
+  EXPECT_EQ(store_->ListPostsForAnalysis((*pending)[0].id, 10, true)->size(), 1u);
+  EXPECT_TRUE(absl::IsInvalidArgument(store_->ListPostsForAnalysis(core::PostId(), 0, true).status()));
+
+  std::vector<std::pair<core::PostId, core::PostClassification>> updates;
+  updates.push_back({(*pending)[0].id, Analysed(MakePost("1", "storing"), "nl", "negative", 60,
+                                                {{.id = stream->id, .name = "Storingen"}}).classification});
+  updates.push_back({(*pending)[1].id, Analysed(reply, "nl", "negative", 75).classification});
+  ASSERT_TRUE(store_->UpdateAnalyses(updates).ok());
+  EXPECT_TRUE(store_->ListPostsForAnalysis(core::PostId(), 10, true)->empty());
+  auto conversation = store_->GetConversation((*pending)[0].conversation);
+  ASSERT_TRUE(conversation.ok());
+  EXPECT_EQ(conversation->priority, 75);
+  EXPECT_EQ(conversation->language, "nl");
+  EXPECT_EQ(conversation->sentiment_label, "negative");
+  ASSERT_EQ(conversation->streams.size(), 1u);
+  EXPECT_EQ(store_->SearchPosts({.query = Query("stream:Storingen")})->posts.size(), 1u);
+  std::vector<std::pair<core::PostId, core::PostClassification>> missing = {{core::PostId(999), {}}};
+  EXPECT_TRUE(absl::IsNotFound(store_->UpdateAnalyses(missing)));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreConformanceTest, testing::ValuesIn(Backends()),

@@ -1,13 +1,15 @@
 // Posts and conversations of the SQLite store.
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
+#include "analysis/query/fts5.h"
 #include "base/strings.h"
 #include "base/status.h"
 #include "base/utf8.h"
 #include "storage/payload_codec.h"
 #include "storage/sqlite/read_lease.h"
-#include "storage/sqlite/fts5_query.h"
 #include "storage/sqlite/sqlite_store.h"
 
 namespace webcare::storage::sqlite {
@@ -21,12 +23,134 @@ constexpr int kMaxPageSize = 200;
 constexpr std::string_view kPostColumns =
     "p.id, p.conversation_id, p.network, p.channel, p.external_id, p.text, p.created_at,"
     " p.ingested_at, p.in_reply_to, p.url, p.direction, p.private, p.attachments, p.metrics,"
-    " a.id, a.network, a.handle, a.name, a.followers, a.url, a.contact_id";
+    " a.id, a.network, a.handle, a.name, a.followers, a.url, a.contact_id,"
+    " p.analysed, p.language, p.language_confidence, p.sentiment_score, p.sentiment_label,"
+    " p.sentiment_explanation, p.intent, p.is_question, p.has_link, p.tags, p.priority,"
+    " p.team_id, p.reasons,"
+    " (SELECT json_group_array(json_object('id', s.id, 'name', s.name, 'colour', s.colour)) FROM post_streams ps"
+    "  JOIN streams s ON s.id = ps.stream_id WHERE ps.post_id = p.id)";
 
 constexpr std::string_view kConversationColumns =
     "c.id, c.network, c.channel, c.status, c.priority, c.team_id, c.assignee_id, c.private,"
     " c.preview, c.post_count, c.first_post_at, c.last_post_at,"
-    " a.id, a.network, a.handle, a.name, a.followers, a.url, a.contact_id";
+    " a.id, a.network, a.handle, a.name, a.followers, a.url, a.contact_id,"
+    " c.language, c.sentiment_label,"
+    " (SELECT json_group_array(json_object('id', s.id, 'name', s.name, 'colour', s.colour)) FROM streams s"
+    "  WHERE s.id IN (SELECT ps.stream_id FROM posts cp JOIN post_streams ps ON ps.post_id = cp.id"
+    "  WHERE cp.conversation_id = c.id) ORDER BY s.name)";
+
+// [{"id":1,"name":"Storingen","colour":"#dc2626"}] as read by the column subqueries above.
+std::vector<core::StreamRef> ReadStreamRefs(const Statement& row, int column) {
+  std::vector<core::StreamRef> refs;
+  if (row.IsNull(column)) return refs;
+  const auto json = nlohmann::json::parse(row.Text(column), nullptr, /*allow_exceptions=*/false);
+  if (!json.is_array()) return refs;
+  for (const auto& item : json) {
+    if (!item.is_object()) continue;
+    refs.push_back({.id = core::StreamId(item.value("id", int64_t{0})),
+                    .name = item.value("name", ""),
+                    .colour = item.value("colour", "")});
+  }
+  return refs;
+}
+
+std::string ExplanationJson(const std::vector<core::SentimentTerm>& terms) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& term : terms) {
+    out.push_back({{"token", term.token}, {"contribution", term.contribution},
+                   {"rule", term.rule}, {"source", term.source}});
+  }
+  return out.dump();
+}
+
+std::string ReasonsJson(const std::vector<core::PriorityReason>& reasons) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& reason : reasons) {
+    out.push_back({{"code", reason.code}, {"text", reason.text}, {"points", reason.points}});
+  }
+  return out.dump();
+}
+
+// The analysis columns of posts, in the order BindAnalysis binds them.
+constexpr std::string_view kAnalysisColumns =
+    "analysed, language, language_confidence, sentiment_score, sentiment_label,"
+    " sentiment_explanation, intent, is_question, has_link, tags, priority, team_id, reasons";
+
+// Binds `analysis` to the 13 parameters from `first` on, for kAnalysisColumns.
+void BindAnalysis(Statement& statement, int first, const core::PostClassification& analysis) {
+  if (!analysis.analysed) {
+    statement.Bind(first, 0).Bind(first + 1, "").BindDouble(first + 2, 0).BindDouble(first + 3, 0)
+        .Bind(first + 4, "").BindNull(first + 5).Bind(first + 6, "").Bind(first + 7, 0)
+        .Bind(first + 8, 0).Bind(first + 9, "").Bind(first + 10, 0).BindNull(first + 11)
+        .BindNull(first + 12);
+    return;
+  }
+  statement.Bind(first, 1).Bind(first + 1, analysis.language)
+      .BindDouble(first + 2, analysis.language_confidence)
+      .BindDouble(first + 3, analysis.sentiment_score).Bind(first + 4, analysis.sentiment_label)
+      .Bind(first + 5, ExplanationJson(analysis.sentiment_explanation))
+      .Bind(first + 6, analysis.intent).Bind(first + 7, analysis.is_question ? 1 : 0)
+      .Bind(first + 8, analysis.has_link ? 1 : 0).Bind(first + 9, analysis.tags)
+      .Bind(first + 10, analysis.priority).Bind(first + 12, ReasonsJson(analysis.reasons));
+  if (analysis.team.valid()) {
+    statement.Bind(first + 11, analysis.team.value());
+  } else {
+    statement.BindNull(first + 11);
+  }
+}
+
+// Records the streams a post matched; a stream deleted meanwhile is skipped.
+absl::Status WriteStreams(Connection& db, core::PostId post, const std::vector<core::StreamRef>& streams) {
+  for (const core::StreamRef& stream : streams) {
+    ASSIGN_OR_RETURN(auto matched, db.Prepare(
+        "INSERT OR IGNORE INTO post_streams (post_id, stream_id)"
+        " SELECT ?1, id FROM streams WHERE id = ?2"));
+    RETURN_IF_ERROR(matched->Bind(1, post.value()).Bind(2, stream.id.value()).Run());
+  }
+  return absl::OkStatus();
+}
+
+// Columns kPostColumns[21..34]: the analysis stored with the post.
+core::PostClassification ReadClassification(const Statement& row) {
+  core::PostClassification c;
+  c.analysed = row.Int(21) != 0;
+  if (!c.analysed) return c;
+  c.language = row.Text(22);
+  c.language_confidence = row.Double(23);
+  c.sentiment_score = row.Double(24);
+  c.sentiment_label = row.Text(25);
+  if (!row.IsNull(26)) {
+    const auto terms = nlohmann::json::parse(row.Text(26), nullptr, /*allow_exceptions=*/false);
+    if (terms.is_array()) {
+      for (const auto& term : terms) {
+        if (!term.is_object()) continue;
+        c.sentiment_explanation.push_back({.token = term.value("token", ""),
+                                           .contribution = term.value("contribution", 0.0),
+                                           .rule = term.value("rule", ""),
+                                           .source = term.value("source", "")});
+      }
+    }
+  }
+  c.intent = row.Text(27);
+  c.is_question = row.Int(28) != 0;
+  c.has_link = row.Int(29) != 0;
+  c.tags = row.Text(30);
+  c.priority = static_cast<int>(row.Int(31));
+  c.team = core::TeamId(row.Int(32));
+  if (!row.IsNull(33)) {
+    const auto reasons = nlohmann::json::parse(row.Text(33), nullptr, /*allow_exceptions=*/false);
+    if (reasons.is_array()) {
+      for (const auto& reason : reasons) {
+        if (!reason.is_object()) continue;
+        c.reasons.push_back({.code = reason.value("code", ""),
+                             .text = reason.value("text", ""),
+                             .points = reason.value("points", 0)});
+      }
+    }
+  }
+  c.streams = ReadStreamRefs(row, 34);
+  return c;
+}
 
 core::AuthorIdentity ReadAuthor(const Statement& row, int first) {
   return core::AuthorIdentity{.id = core::AuthorId(row.Int(first)),
@@ -51,7 +175,8 @@ core::Post ReadPost(const Statement& row) {
                   .in_reply_to = row.Text(8),
                   .url = row.Text(9),
                   .direction = core::ParseDirection(row.Text(10)).value_or(core::Direction::kInbound),
-                  .is_private = row.Int(11) != 0};
+                  .is_private = row.Int(11) != 0,
+                  .classification = ReadClassification(row)};
   if (!row.IsNull(12)) {
     const auto attachments = nlohmann::json::parse(row.Text(12), nullptr, /*allow_exceptions=*/false);
     if (attachments.is_array()) {
@@ -86,6 +211,9 @@ core::Conversation ReadConversation(const Statement& row) {
       .author = ReadAuthor(row, 12),
       .preview = row.Text(8),
       .is_private = row.Int(7) != 0,
+      .language = row.Text(19),
+      .sentiment_label = row.Text(20),
+      .streams = ReadStreamRefs(row, 21),
       .post_count = row.Int(9),
       .first_post_at = row.Int(10),
       .last_post_at = row.Int(11)};
@@ -122,6 +250,19 @@ absl::Status ValidateNewPost(const core::NewPost& post) {
 }
 
 int ClampLimit(int limit) { return limit <= 0 ? 50 : std::min(limit, kMaxPageSize); }
+
+// Binds a rendered query's values (analysis/query/fts5.h) from `first` on.
+void BindSqlValues(Statement& statement, const std::vector<analysis::query::SqlValue>& values,
+                   int first) {
+  for (size_t i = 0; i < values.size(); ++i) {
+    const int index = first + static_cast<int>(i);
+    if (const auto* number = std::get_if<int64_t>(&values[i])) {
+      statement.Bind(index, *number);
+    } else {
+      statement.Bind(index, std::get<std::string>(values[i]));
+    }
+  }
+}
 
 absl::Status BadCursor() { return absl::InvalidArgumentError("cursor is not valid for this list"); }
 
@@ -217,6 +358,14 @@ absl::StatusOr<InsertResult> SqliteStore::InsertPosts(std::span<const core::NewP
       base::Micros last_at = 0;
       std::string_view latest_text;
       bool inbound = false;
+      // Of the batch's inbound posts: the highest priority and its team, the latest one's
+      // time and sentiment. priority -1: no analysed inbound post.
+      int priority = -1;
+      int64_t team = 0;
+      base::Micros latest_inbound_at = 0;
+      std::string_view latest_inbound_sentiment;
+      std::string_view first_language;
+      base::Micros first_language_at = 0;
     };
     absl::flat_hash_map<int64_t, Delta> deltas;
     for (size_t i = 0; i < posts.size(); ++i) {
@@ -230,22 +379,27 @@ absl::StatusOr<InsertResult> SqliteStore::InsertPosts(std::span<const core::NewP
       }
       ASSIGN_OR_RETURN(core::AuthorId author, UpsertAuthor(db, post.author));
       ASSIGN_OR_RETURN(core::ConversationId conversation, FindOrOpenConversation(db, post, author));
-      ASSIGN_OR_RETURN(auto insert, db.Prepare(
+      const core::PostClassification& analysis = post.classification;
+      ASSIGN_OR_RETURN(auto insert, db.Prepare(base::StrCat(
           "INSERT INTO posts (conversation_id, author_id, network, channel, external_id, text,"
-          " created_at, ingested_at, in_reply_to, url, direction, private, attachments, metrics)"
-          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-      RETURN_IF_ERROR(insert->Bind(1, conversation.value()).Bind(2, author.value())
-                          .Bind(3, post.network).Bind(4, post.channel).Bind(5, post.external_id)
-                          .Bind(6, post.text).Bind(7, post.created_at).Bind(8, now)
-                          .BindOptional(9, post.in_reply_to).BindOptional(10, post.url)
-                          .Bind(11, core::DirectionName(post.direction))
-                          .Bind(12, post.is_private ? 1 : 0).BindOptional(13, AttachmentsJson(post))
-                          .BindOptional(14, MetricsJson(post.metrics)).Run());
+          " created_at, ingested_at, in_reply_to, url, direction, private, attachments, metrics, ",
+          kAnalysisColumns, ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+          " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")));
+      insert->Bind(1, conversation.value()).Bind(2, author.value())
+          .Bind(3, post.network).Bind(4, post.channel).Bind(5, post.external_id)
+          .Bind(6, post.text).Bind(7, post.created_at).Bind(8, now)
+          .BindOptional(9, post.in_reply_to).BindOptional(10, post.url)
+          .Bind(11, core::DirectionName(post.direction))
+          .Bind(12, post.is_private ? 1 : 0).BindOptional(13, AttachmentsJson(post))
+          .BindOptional(14, MetricsJson(post.metrics));
+      BindAnalysis(*insert, 15, analysis);
+      RETURN_IF_ERROR(insert->Run());
       const core::PostId id(db.LastInsertRowId());
       if (!payloads[i].empty()) {
         ASSIGN_OR_RETURN(auto payload, db.Prepare("INSERT INTO post_payloads (post_id, payload) VALUES (?, ?)"));
         RETURN_IF_ERROR(payload->Bind(1, id.value()).BindBlob(2, payloads[i]).Run());
       }
+      RETURN_IF_ERROR(WriteStreams(db, id, analysis.streams));
       result.post_ids.push_back(id);
       ++result.inserted;
       auto [it, first_in_batch] = deltas.try_emplace(conversation.value());
@@ -256,59 +410,160 @@ absl::StatusOr<InsertResult> SqliteStore::InsertPosts(std::span<const core::NewP
         delta.last_at = post.created_at;
         delta.latest_text = post.text;
       }
-      delta.inbound |= post.direction == core::Direction::kInbound;
+      const bool inbound = post.direction == core::Direction::kInbound;
+      delta.inbound |= inbound;
       ++delta.posts;
+      const bool latest_inbound = inbound && post.created_at >= delta.latest_inbound_at;
+      if (latest_inbound) delta.latest_inbound_at = post.created_at;
+      if (analysis.analysed) {
+        if (delta.first_language.empty() || post.created_at < delta.first_language_at) {
+          delta.first_language = analysis.language;
+          delta.first_language_at = post.created_at;
+        }
+        if (inbound) {
+          if (analysis.priority > delta.priority) {
+            delta.priority = analysis.priority;
+            delta.team = analysis.team.valid() ? analysis.team.value() : 0;
+          }
+          if (latest_inbound) delta.latest_inbound_sentiment = analysis.sentiment_label;
+        }
+      }
     }
     for (const core::ConversationId conversation : result.conversations) {
       const Delta& delta = deltas[conversation.value()];
-      // All expressions see the row as it was before this statement.
+      // All expressions see the row as it was before this statement. A conversation keeps
+      // the highest priority of its inbound posts until it is resolved; a new inbound post
+      // reopens it with that post's priority. The routed team is only set on a conversation
+      // that has none, so a person's reassignment stands.
       ASSIGN_OR_RETURN(auto update, db.Prepare(
           "UPDATE conversations SET post_count = post_count + ?1,"
           " preview = CASE WHEN ?3 >= last_post_at OR post_count = 0 THEN ?4 ELSE preview END,"
           " first_post_at = min(first_post_at, ?2), last_post_at = max(last_post_at, ?3),"
-          " status = CASE WHEN ?5 AND status = 'resolved' THEN 'open' ELSE status END"
+          " status = CASE WHEN ?5 AND status = 'resolved' THEN 'open' ELSE status END,"
+          " priority = CASE WHEN ?7 < 0 THEN priority WHEN status = 'resolved' THEN ?7"
+          "   ELSE max(priority, ?7) END,"
+          " team_id = coalesce(team_id, ?8),"
+          " language = CASE WHEN ?9 <> '' AND (language = '' OR ?10 < first_post_at)"
+          "   THEN ?9 ELSE language END,"
+          " sentiment_label = CASE WHEN ?11 <> '' AND ?12 >= coalesce(last_inbound_at, 0)"
+          "   THEN ?11 ELSE sentiment_label END,"
+          " last_inbound_at = CASE WHEN ?5 THEN max(coalesce(last_inbound_at, 0), ?12)"
+          "   ELSE last_inbound_at END"
           " WHERE id = ?6"));
-      RETURN_IF_ERROR(update->Bind(1, delta.posts).Bind(2, delta.first_at).Bind(3, delta.last_at)
-                          .Bind(4, base::TruncateUtf8(delta.latest_text, kPreviewBytes))
-                          .Bind(5, delta.inbound ? 1 : 0).Bind(6, conversation.value()).Run());
+      update->Bind(1, delta.posts).Bind(2, delta.first_at).Bind(3, delta.last_at)
+          .Bind(4, base::TruncateUtf8(delta.latest_text, kPreviewBytes))
+          .Bind(5, delta.inbound ? 1 : 0).Bind(6, conversation.value())
+          .Bind(7, delta.priority).Bind(9, delta.first_language).Bind(10, delta.first_language_at)
+          .Bind(11, delta.latest_inbound_sentiment).Bind(12, delta.latest_inbound_at);
+      if (delta.team != 0) update->Bind(8, delta.team);
+      RETURN_IF_ERROR(update->Run());
     }
     return absl::OkStatus();
   }));
   return result;
 }
 
+absl::StatusOr<std::vector<core::Post>> SqliteStore::ListPostsForAnalysis(core::PostId after, int limit,
+                                                                        bool unanalysed_only) {
+  if (limit < 1 || limit > 10'000) return absl::InvalidArgumentError("limit must be from 1 to 10000");
+  ASSIGN_OR_RETURN(auto db, Read());
+  ASSIGN_OR_RETURN(auto query, db->Prepare(base::StrCat(
+      "SELECT ", kPostColumns, " FROM posts p JOIN authors a ON a.id = p.author_id"
+      " WHERE p.id > ?1", unanalysed_only ? " AND p.analysed = 0" : "", " ORDER BY p.id LIMIT ?2")));
+  query->Bind(1, after.value()).Bind(2, limit);
+  return CollectRows(*query, ReadPost);
+}
+
+absl::Status SqliteStore::UpdateAnalyses(
+    std::span<const std::pair<core::PostId, core::PostClassification>> analyses) {
+  return Write([&](Connection& db) -> absl::Status {
+    std::vector<int64_t> conversations;
+    for (const auto& [post, analysis] : analyses) {
+      ASSIGN_OR_RETURN(auto update, db.Prepare(base::StrCat(
+          "UPDATE posts SET (", kAnalysisColumns, ") = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          " WHERE id = ?14 RETURNING conversation_id")));
+      BindAnalysis(*update, 1, analysis);
+      update->Bind(14, post.value());
+      ASSIGN_OR_RETURN(bool found, update->Step());
+      if (!found) return absl::NotFoundError(base::StrCat("post ", post.value(), " not found"));
+      conversations.push_back(update->Int(0));
+      ASSIGN_OR_RETURN(auto forget, db.Prepare("DELETE FROM post_streams WHERE post_id = ?"));
+      RETURN_IF_ERROR(forget->Bind(1, post.value()).Run());
+      RETURN_IF_ERROR(WriteStreams(db, post, analysis.streams));
+    }
+    std::sort(conversations.begin(), conversations.end());
+    conversations.erase(std::unique(conversations.begin(), conversations.end()), conversations.end());
+    for (const int64_t conversation : conversations) {
+      ASSIGN_OR_RETURN(auto refresh, db.Prepare(
+          "UPDATE conversations SET"
+          " language = coalesce((SELECT language FROM posts WHERE conversation_id = ?1 AND analysed"
+          "   ORDER BY created_at, id LIMIT 1), language),"
+          " sentiment_label = coalesce((SELECT sentiment_label FROM posts WHERE conversation_id = ?1"
+          "   AND analysed AND direction = 'inbound' ORDER BY created_at DESC, id DESC LIMIT 1),"
+          "   sentiment_label),"
+          " priority = CASE WHEN status = 'resolved' THEN priority ELSE coalesce((SELECT"
+          "   max(priority) FROM posts WHERE conversation_id = ?1 AND analysed"
+          "   AND direction = 'inbound'), priority) END,"
+          " team_id = coalesce(team_id, (SELECT team_id FROM posts WHERE conversation_id = ?1"
+          "   AND direction = 'inbound' AND team_id IS NOT NULL ORDER BY priority DESC, id LIMIT 1)),"
+          " last_inbound_at = (SELECT max(created_at) FROM posts WHERE conversation_id = ?1"
+          "   AND direction = 'inbound')"
+          " WHERE id = ?1"));
+      RETURN_IF_ERROR(refresh->Bind(1, conversation).Run());
+    }
+    return absl::OkStatus();
+  });
+}
+
 absl::StatusOr<PostList> SqliteStore::SearchPosts(const PostSearch& search) {
-  ASSIGN_OR_RETURN(const std::string match, RenderFts5(search.text));
+  // ?1 match, ?2 cursor, ?3 limit; the query's own values from ?4 on.
+  ASSIGN_OR_RETURN(const analysis::query::ArchiveQuery archive,
+                   analysis::query::RenderArchiveQuery(search.query, /*first_param=*/4));
+  const bool filtered = archive.where != "1";
   const int limit = ClampLimit(search.page.limit);
   ASSIGN_OR_RETURN(auto db, Read());
   std::unique_ptr<Statement> query;
   int64_t offset = 0;
-  if (search.order == SearchOrder::kRecent) {
-    // Newest first by rowid: FTS5 walks its doclists backwards and stops after `limit` hits.
-    int64_t before = INT64_MAX;
-    if (!search.page.cursor.empty() && !base::ParseInt(search.page.cursor, before)) return BadCursor();
-    ASSIGN_OR_RETURN(query, db->Prepare(base::StrCat(
-        "SELECT ", kPostColumns, " FROM (SELECT rowid AS hit FROM posts_fts WHERE posts_fts MATCH ?1"
-        " AND rowid < ?2 ORDER BY rowid DESC LIMIT ?3) JOIN posts p ON p.id = hit"
-        " JOIN authors a ON a.id = p.author_id ORDER BY p.id DESC")));
-    query->Bind(1, match).Bind(2, before).Bind(3, limit + 1);
-  } else {
+  if (search.order == SearchOrder::kRelevance && !archive.match.empty()) {
     if (!search.page.cursor.empty() && (!base::ParseInt(search.page.cursor, offset) || offset < 0)) {
       return BadCursor();
     }
+    // Without filters, FTS5 ranks and pages by itself; with them the filter runs on the
+    // ranked hits before paging.
     ASSIGN_OR_RETURN(query, db->Prepare(base::StrCat(
         "SELECT ", kPostColumns, " FROM (SELECT rowid AS hit, rank FROM posts_fts"
-        " WHERE posts_fts MATCH ?1 ORDER BY rank LIMIT ?3 OFFSET ?2)"
-        " JOIN posts p ON p.id = hit JOIN authors a ON a.id = p.author_id ORDER BY rank")));
-    query->Bind(1, match).Bind(2, offset).Bind(3, limit + 1);
+        " WHERE posts_fts MATCH ?1 ORDER BY rank", filtered ? "" : " LIMIT ?3 OFFSET ?2", ")"
+        " JOIN posts p ON p.id = hit JOIN authors a ON a.id = p.author_id",
+        filtered ? base::StrCat(" WHERE (", archive.where, ") ORDER BY rank LIMIT ?3 OFFSET ?2")
+                 : " ORDER BY rank")));
+    query->Bind(1, archive.match).Bind(2, offset).Bind(3, limit + 1);
+  } else {
+    int64_t before = INT64_MAX;
+    if (!search.page.cursor.empty() && !base::ParseInt(search.page.cursor, before)) return BadCursor();
+    if (!archive.match.empty() && !filtered) {
+      // Newest first by rowid: FTS5 walks its doclists backwards and stops after `limit` hits.
+      ASSIGN_OR_RETURN(query, db->Prepare(base::StrCat(
+          "SELECT ", kPostColumns, " FROM (SELECT rowid AS hit FROM posts_fts WHERE posts_fts MATCH ?1"
+          " AND rowid < ?2 ORDER BY rowid DESC LIMIT ?3) JOIN posts p ON p.id = hit"
+          " JOIN authors a ON a.id = p.author_id ORDER BY p.id DESC")));
+      query->Bind(1, archive.match);
+    } else {
+      ASSIGN_OR_RETURN(query, db->Prepare(base::StrCat(
+          "SELECT ", kPostColumns, " FROM posts p JOIN authors a ON a.id = p.author_id WHERE p.id < ?2",
+          archive.match.empty() ? "" : " AND p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?1)",
+          " AND (", archive.where, ") ORDER BY p.id DESC LIMIT ?3")));
+      if (!archive.match.empty()) query->Bind(1, archive.match);
+    }
+    query->Bind(2, before).Bind(3, limit + 1);
   }
+  BindSqlValues(*query, archive.params, 4);
   PostList list;
   ASSIGN_OR_RETURN(list.posts, CollectRows(*query, ReadPost));
   if (static_cast<int>(list.posts.size()) > limit) {
     list.posts.pop_back();
-    list.next_cursor = search.order == SearchOrder::kRecent
-                           ? base::StrCat(list.posts.back().id.value())
-                           : base::StrCat(offset + limit);
+    list.next_cursor = search.order == SearchOrder::kRelevance && !archive.match.empty()
+                           ? base::StrCat(offset + limit)
+                           : base::StrCat(list.posts.back().id.value());
   }
   return list;
 }
@@ -324,40 +579,69 @@ absl::StatusOr<std::string> SqliteStore::GetRawPayload(core::PostId id) {
 
 absl::StatusOr<ConversationList> SqliteStore::ListConversations(const ConversationFilter& filter) {
   const int limit = ClampLimit(filter.page.limit);
+  const bool by_priority = filter.order == ConversationOrder::kPriority;
   std::string sql = base::StrCat("SELECT ", kConversationColumns,
                                  " FROM conversations c JOIN authors a ON a.id = c.author_id WHERE 1");
-  // Parameters are numbered by position so every variant binds the same way.
+  // Parameters are numbered by position so every variant binds the same way; the query's
+  // own values follow from ?20 on.
   if (filter.status) base::StrAppend(sql, " AND c.status = ?1");
   if (!filter.network.empty()) base::StrAppend(sql, " AND c.network = ?2");
-  int64_t before_time = 0, before_id = 0;
+  if (!filter.language.empty()) base::StrAppend(sql, " AND c.language = ?7");
+  if (!filter.sentiment.empty()) base::StrAppend(sql, " AND c.sentiment_label = ?8");
+  if (filter.min_priority > 0) base::StrAppend(sql, " AND c.priority >= ?9");
+  if (filter.team.valid()) base::StrAppend(sql, " AND c.team_id = ?10");
+  if (filter.stream.valid()) {
+    base::StrAppend(sql, " AND c.id IN (SELECT sp.conversation_id FROM post_streams ps"
+                         " JOIN posts sp ON sp.id = ps.post_id WHERE ps.stream_id = ?11)");
+  }
+  // The cursor is the last row's sort key: "last_post_at.id", or "priority.last_post_at.id".
+  int64_t before_priority = 0, before_time = 0, before_id = 0;
   if (!filter.page.cursor.empty()) {
     const std::vector<std::string_view> parts = base::Split(filter.page.cursor, '.');
-    if (parts.size() != 2 || !base::ParseInt(parts[0], before_time) ||
-        !base::ParseInt(parts[1], before_id)) {
+    const size_t keys = by_priority ? 3 : 2;
+    if (parts.size() != keys || (by_priority && !base::ParseInt(parts[0], before_priority)) ||
+        !base::ParseInt(parts[keys - 2], before_time) || !base::ParseInt(parts[keys - 1], before_id)) {
       return BadCursor();
     }
-    base::StrAppend(sql, " AND (c.last_post_at < ?3 OR (c.last_post_at = ?3 AND c.id < ?4))");
+    base::StrAppend(sql, by_priority
+        ? " AND (c.priority < ?12 OR (c.priority = ?12 AND (c.last_post_at < ?3"
+          " OR (c.last_post_at = ?3 AND c.id < ?4))))"
+        : " AND (c.last_post_at < ?3 OR (c.last_post_at = ?3 AND c.id < ?4))");
   }
-  std::string match;
-  if (filter.text) {
-    ASSIGN_OR_RETURN(match, RenderFts5(*filter.text));
-    base::StrAppend(sql, " AND c.id IN (SELECT conversation_id FROM posts WHERE id IN"
-                          " (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?5))");
+  analysis::query::ArchiveQuery archive;
+  if (filter.query) {
+    ASSIGN_OR_RETURN(archive, analysis::query::RenderArchiveQuery(*filter.query, /*first_param=*/20));
+    base::StrAppend(sql, " AND c.id IN (SELECT p.conversation_id FROM posts p"
+                         " JOIN authors a ON a.id = p.author_id WHERE (", archive.where, ")");
+    if (!archive.match.empty()) {
+      base::StrAppend(sql, " AND p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?5)");
+    }
+    base::StrAppend(sql, ")");
   }
-  base::StrAppend(sql, " ORDER BY c.last_post_at DESC, c.id DESC LIMIT ?6");
+  base::StrAppend(sql, by_priority ? " ORDER BY c.priority DESC, c.last_post_at DESC, c.id DESC"
+                                   : " ORDER BY c.last_post_at DESC, c.id DESC",
+                  " LIMIT ?6");
   ASSIGN_OR_RETURN(auto db, Read());
   ASSIGN_OR_RETURN(auto query, db->Prepare(sql));
   if (filter.status) query->Bind(1, core::ConversationStatusName(*filter.status));
   if (!filter.network.empty()) query->Bind(2, filter.network);
-  if (!filter.page.cursor.empty()) query->Bind(3, before_time).Bind(4, before_id);
-  if (filter.text) query->Bind(5, match);
+  if (!filter.page.cursor.empty()) query->Bind(3, before_time).Bind(4, before_id).Bind(12, before_priority);
+  if (!archive.match.empty()) query->Bind(5, archive.match);
   query->Bind(6, limit + 1);
+  if (!filter.language.empty()) query->Bind(7, filter.language);
+  if (!filter.sentiment.empty()) query->Bind(8, filter.sentiment);
+  if (filter.min_priority > 0) query->Bind(9, filter.min_priority);
+  if (filter.team.valid()) query->Bind(10, filter.team.value());
+  if (filter.stream.valid()) query->Bind(11, filter.stream.value());
+  BindSqlValues(*query, archive.params, 20);
   ConversationList list;
   ASSIGN_OR_RETURN(list.conversations, CollectRows(*query, ReadConversation));
   if (static_cast<int>(list.conversations.size()) > limit) {
     list.conversations.pop_back();
     const auto& last = list.conversations.back();
-    list.next_cursor = base::StrCat(last.last_post_at, ".", last.id.value());
+    list.next_cursor = by_priority
+        ? base::StrCat(last.priority, ".", last.last_post_at, ".", last.id.value())
+        : base::StrCat(last.last_post_at, ".", last.id.value());
   }
   return list;
 }

@@ -41,6 +41,24 @@ class SqliteStore final : public Store {
   absl::StatusOr<core::Conversation> GetConversation(core::ConversationId id) override;
   absl::StatusOr<std::vector<core::Post>> ListConversationPosts(core::ConversationId id) override;
 
+  absl::StatusOr<std::vector<AuthorHistory>> AuthorHistories(std::span<const core::NewPost> posts,
+                                                             base::Micros window) override;
+
+  absl::StatusOr<std::vector<core::Post>> ListPostsForAnalysis(core::PostId after, int limit,
+                                                               bool unanalysed_only) override;
+  absl::Status UpdateAnalyses(
+      std::span<const std::pair<core::PostId, core::PostClassification>> analyses) override;
+
+  absl::StatusOr<std::vector<core::Stream>> ListStreams() override;
+  absl::StatusOr<core::Stream> GetStream(core::StreamId id) override;
+  absl::StatusOr<core::Stream> CreateStream(const core::Stream& stream) override;
+  absl::StatusOr<core::Stream> UpdateStream(const core::Stream& stream) override;
+  absl::Status DeleteStream(core::StreamId id) override;
+  absl::StatusOr<std::vector<core::Team>> ListTeams() override;
+  absl::StatusOr<core::Team> CreateTeam(const std::string& name) override;
+  absl::StatusOr<std::string> GetSetting(const std::string& key) override;
+  absl::Status PutSetting(const std::string& key, const std::string& value) override;
+
   absl::StatusOr<core::User> CreateUser(const core::User& user,
                                         const std::string& password_hash) override;
   absl::StatusOr<UserCredential> FindUserByEmail(const std::string& email) override;
