@@ -48,6 +48,28 @@ struct UserAddFlags {
 };
 int RunUserAdd(const UserAddFlags& flags, const base::Clock& clock);
 
+struct AnalyzeFlags {
+  std::string data_dir;
+  std::string format = "text";  // text: one post text per line; jsonl: the interchange format.
+};
+// Exit status: 0, 3 when some lines could not be read (they get {"line", "error"}), 1 failure.
+int RunAnalyze(const AnalyzeFlags& flags, const base::Clock& clock);
+
+struct StreamsFlags {
+  std::string data_dir;
+  std::string query;
+  int limit = 20;
+};
+int RunStreamsList(const StreamsFlags& flags, const base::Clock& clock);
+// Exit status 2 when the query does not parse (the message names the column).
+int RunStreamsTest(const StreamsFlags& flags, const base::Clock& clock);
+
+struct ReanalyzeFlags {
+  std::string data_dir;
+  bool all = false;  // Every post, not only those stored before analysis existed.
+};
+int RunReanalyze(const ReanalyzeFlags& flags, const base::Clock& clock);
+
 // The log-ins `webcare demo` creates, printed by `make run`.
 inline constexpr char kDemoPassword[] = "webcare-demo";
 

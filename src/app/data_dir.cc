@@ -24,4 +24,12 @@ absl::StatusOr<std::unique_ptr<storage::sqlite::SqliteStore>> OpenDataDir(const 
   return storage::sqlite::SqliteStore::Open({.path = DatabasePath(data_dir)}, clock);
 }
 
+absl::StatusOr<std::unique_ptr<IngestStack>> OpenIngest(storage::Store& store, core::EventSink& events) {
+  auto stack = std::make_unique<IngestStack>(store, events);
+  if (absl::Status loaded = stack->ingestor.ReloadConfiguration(); !loaded.ok()) {
+    return absl::Status(loaded.code(), base::StrCat("loading streams and routing rules: ", loaded.message()));
+  }
+  return stack;
+}
+
 }  // namespace webcare::app

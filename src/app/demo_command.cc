@@ -7,6 +7,7 @@
 #include "app/progress_display.h"
 #include "base/strings.h"
 #include "base/time_format.h"
+#include "ingest/demo/demo_streams.h"
 #include "ingest/demo/demo_world.h"
 #include "ingest/ingestor.h"
 #include "ingest/interchange.h"
@@ -82,8 +83,17 @@ int RunDemo(const DemoFlags& flags, const base::Clock& clock) {
     std::fprintf(stderr, "webcare demo: %s\n", store.status().ToString().c_str());
     return 1;
   }
+  if (absl::Status seeded = ingest::demo::SeedDemoConfiguration(**store); !seeded.ok()) {
+    std::fprintf(stderr, "webcare demo: %s\n", seeded.ToString().c_str());
+    return 1;
+  }
   core::NullEventSink events;
-  ingest::Ingestor ingestor(**store, events);
+  auto ingest = OpenIngest(**store, events);
+  if (!ingest.ok()) {
+    std::fprintf(stderr, "webcare demo: %s\n", ingest.status().ToString().c_str());
+    return 1;
+  }
+  ingest::Ingestor& ingestor = (*ingest)->ingestor;
   ProgressDisplay progress("demo posts", stderr, clock);
   std::vector<core::NewPost> batch;
   int64_t generated = 0, inserted = 0;

@@ -44,8 +44,12 @@ int RunImport(const ImportFlags& flags, const base::Clock& clock) {
     return kImportFailed;
   }
   core::NullEventSink events;
-  ingest::Ingestor ingestor(**store, events);
-  ingest::JsonlImporter importer(ingestor, clock);
+  auto ingest = OpenIngest(**store, events);
+  if (!ingest.ok()) {
+    std::fprintf(stderr, "webcare import: %s\n", ingest.status().ToString().c_str());
+    return kImportFailed;
+  }
+  ingest::JsonlImporter importer((*ingest)->ingestor, clock);
   InstallInterruptHandler();
 
   int64_t rejected_total = 0;

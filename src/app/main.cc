@@ -48,6 +48,35 @@ int main(int argc, char** argv) {
   user_add->add_option("--name", user.name, "Display name")->required();
   user_add->add_option("--role", user.role, "viewer, agent, lead or admin")->required();
 
+  AnalyzeFlags analyze{.data_dir = kDefaultDataDir};
+  auto* analyze_cmd = cli.add_subcommand(
+      "analyze", "Analyse posts from standard input; one JSON object per line out");
+  analyze_cmd->add_option("--data", analyze.data_dir, "Data folder (its streams and history)")
+      ->capture_default_str();
+  analyze_cmd->add_option("--format", analyze.format,
+                          "text: one text per line; jsonl: interchange format (docs/formats/jsonl.md)")
+      ->capture_default_str();
+  analyze_cmd->footer("Output per line: language, sentiment {score, label, explanation}, intent, "
+                      "streams, priority, reasons. Exit status 3 when some lines were unreadable.");
+
+  StreamsFlags streams{.data_dir = kDefaultDataDir};
+  auto* streams_cmd = cli.add_subcommand("streams", "Standing monitoring queries");
+  streams_cmd->require_subcommand(1);
+  auto* streams_list = streams_cmd->add_subcommand("list", "List the streams");
+  streams_list->add_option("--data", streams.data_dir, "Data folder")->capture_default_str();
+  auto* streams_test = streams_cmd->add_subcommand(
+      "test", "Show which stored posts a query would catch, and why (docs/query-language.md)");
+  streams_test->add_option("--data", streams.data_dir, "Data folder")->capture_default_str();
+  streams_test->add_option("--limit", streams.limit, "Posts to show")->capture_default_str()->check(CLI::Range(1, 200));
+  streams_test->add_option("query", streams.query, "The query")->required();
+
+  ReanalyzeFlags reanalyze{.data_dir = kDefaultDataDir};
+  auto* reanalyze_cmd = cli.add_subcommand(
+      "reanalyze", "Analyse stored posts again with the current streams and routing rules");
+  reanalyze_cmd->add_option("--data", reanalyze.data_dir, "Data folder")->capture_default_str();
+  reanalyze_cmd->add_flag("--all", reanalyze.all,
+                          "Every post (default: only posts stored before analysis existed)");
+
   CLI11_PARSE(cli, argc, argv);
   if (auto status = webcare::base::InitLogging(log_level); !status.ok()) {
     std::fprintf(stderr, "webcare: %s\n", std::string(status.message()).c_str());
@@ -58,5 +87,9 @@ int main(int argc, char** argv) {
   if (*import_cmd) return RunImport(import, clock);
   if (*demo_cmd) return RunDemo(demo, clock);
   if (*user_add) return RunUserAdd(user, clock);
+  if (*analyze_cmd) return RunAnalyze(analyze, clock);
+  if (*reanalyze_cmd) return RunReanalyze(reanalyze, clock);
+  if (*streams_list) return RunStreamsList(streams, clock);
+  if (*streams_test) return RunStreamsTest(streams, clock);
   return 2;
 }

@@ -1,4 +1,6 @@
+#include <atomic>
 #include <cstdio>
+#include <thread>
 
 #include "app/commands.h"
 #include "app/data_dir.h"
@@ -38,7 +40,12 @@ int RunServe(const ServeFlags& flags, const base::Clock& clock) {
     return 1;
   }
   server::Metrics metrics;
-  ingest::Ingestor ingestor(**store, metrics);
+  auto ingest = OpenIngest(**store, metrics);
+  if (!ingest.ok()) {
+    std::fprintf(stderr, "webcare serve: %s\n", ingest.status().ToString().c_str());
+    return 1;
+  }
+  ingest::Ingestor& ingestor = (*ingest)->ingestor;
   server::AuthService auth(**store, clock);
   server::Router router(auth, metrics);
   server::RegisterApi(router, {.store = **store, .auth = auth, .ingestor = ingestor, .metrics = metrics},
@@ -59,7 +66,22 @@ int RunServe(const ServeFlags& flags, const base::Clock& clock) {
   std::printf("webcare: listening on http://%s:%u\n", shown_host.c_str(), http.port());
   std::fflush(stdout);
   spdlog::info("serving data folder {}", flags.data_dir);
+  // Posts stored before the analysis pipeline existed are analysed in the background, so an
+  // upgraded data folder needs no extra step; the server answers meanwhile.
+  std::atomic<bool> stop_analysis = false;
+  std::thread reanalysis([&] {
+    auto done = ingestor.Reanalyze(/*all=*/false, [](int64_t count) {
+      if (count % 50'000 == 0) spdlog::info("analysed {} posts stored before analysis existed", count);
+    }, &stop_analysis);
+    if (!done.ok()) {
+      spdlog::error("analysing stored posts failed: {}", done.status().ToString());
+    } else if (*done > 0) {
+      spdlog::info("analysed {} posts stored before analysis existed", *done);
+    }
+  });
   http.Run();
+  stop_analysis = true;
+  reanalysis.join();
   spdlog::info("stopped");
   return 0;
 }

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "analysis/query/parser.h"
 #include "base/strings.h"
 #include "storage/sqlite/sqlite_store.h"
 
@@ -25,7 +26,7 @@ class JsonlImporterTest : public testing::Test {
     auto store = storage::sqlite::SqliteStore::Open({.path = dir_ + "/webcare.db"}, clock_);
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = std::move(*store);
-    ingestor_ = std::make_unique<Ingestor>(*store_, events_);
+    ingestor_ = std::make_unique<Ingestor>(*store_, events_, pipeline_);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
@@ -39,6 +40,7 @@ class JsonlImporterTest : public testing::Test {
 
   base::FakeClock clock_;
   core::NullEventSink events_;
+  analysis::Pipeline pipeline_;
   std::string dir_;
   std::unique_ptr<storage::sqlite::SqliteStore> store_;
   std::unique_ptr<Ingestor> ingestor_;
@@ -67,7 +69,7 @@ TEST_F(JsonlImporterTest, KeepsGoodLinesAndReportsBadOnes) {
 TEST_F(JsonlImporterTest, KeepsEachLineAsTheRawPayload) {
   const std::string line = Line(7, "poortjes dicht");
   ASSERT_EQ(ImportText(line)->totals.inserted, 1);
-  auto found = store_->SearchPosts({.text = *storage::ParseTextQuery("poortjes")});
+  auto found = store_->SearchPosts({.query = *analysis::query::Parse("poortjes")});
   ASSERT_TRUE(found.ok());
   ASSERT_EQ(found->posts.size(), 1u);
   auto raw = store_->GetRawPayload(found->posts[0].id);

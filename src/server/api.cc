@@ -6,57 +6,12 @@
 #include "ingest/interchange.h"
 #include "server/error_mapping.h"
 #include "server/json_codec.h"
-#include "storage/text_query.h"
+#include "server/api_util.h"
 
 namespace webcare::server {
 namespace {
 
 using nlohmann::json;
-
-absl::StatusOr<json> ParseBody(const HttpRequest& request) {
-  json body = json::parse(request.body, nullptr, /*allow_exceptions=*/false);
-  if (body.is_discarded()) return absl::InvalidArgumentError("the body is not valid JSON");
-  return body;
-}
-
-absl::StatusOr<std::string> RequiredString(const json& body, const char* field) {
-  if (!body.is_object()) return absl::InvalidArgumentError("the body must be a JSON object");
-  auto it = body.find(field);
-  if (it == body.end() || !it->is_string()) {
-    return absl::InvalidArgumentError(base::StrCat(field, " is required and must be a string"));
-  }
-  return it->get<std::string>();
-}
-
-absl::StatusOr<int64_t> PathId(const HttpRequest& request, const char* name) {
-  int64_t id = 0;
-  auto it = request.path_params.find(name);
-  if (it == request.path_params.end() || !base::ParseInt(it->second, id) || id <= 0) {
-    return absl::InvalidArgumentError(base::StrCat(name, " must be a positive whole number"));
-  }
-  return id;
-}
-
-absl::StatusOr<storage::Page> ReadPage(const HttpRequest& request) {
-  storage::Page page;
-  if (std::string_view limit = request.Query("limit"); !limit.empty()) {
-    if (!base::ParseInt(limit, page.limit) || page.limit < 1 || page.limit > 200) {
-      return absl::InvalidArgumentError("limit must be a whole number from 1 to 200");
-    }
-  }
-  page.cursor = std::string(request.Query("cursor"));
-  return page;
-}
-
-absl::StatusOr<std::optional<storage::TextQuery>> ReadTextQuery(const HttpRequest& request, bool required) {
-  const std::string_view q = request.Query("q");
-  if (q.find_first_not_of(" \t") == std::string_view::npos) {
-    if (required) return absl::InvalidArgumentError("q (the search query) is required");
-    return std::nullopt;
-  }
-  ASSIGN_OR_RETURN(storage::TextQuery query, storage::ParseTextQuery(q));
-  return query;
-}
 
 std::string SessionCookie(const std::string& value, int64_t max_age_seconds, bool secure) {
   return base::StrCat(kSessionCookie, "=", value, "; Path=/; HttpOnly; SameSite=Strict; Max-Age=",
@@ -118,12 +73,40 @@ void RegisterConversations(Router& router, const ApiServices& services) {
       }
     }
     filter.network = std::string(request.Query("network"));
-    ASSIGN_OR_RETURN(filter.text, ReadTextQuery(request, /*required=*/false));
+    filter.language = std::string(request.Query("language"));
+    if (std::string_view sentiment = request.Query("sentiment"); !sentiment.empty()) {
+      if (sentiment != "negative" && sentiment != "neutral" && sentiment != "positive") {
+        return absl::InvalidArgumentError("sentiment must be one of negative, neutral, positive");
+      }
+      filter.sentiment = std::string(sentiment);
+    }
+    if (std::string_view priority = request.Query("min_priority"); !priority.empty()) {
+      if (!base::ParseInt(priority, filter.min_priority) || filter.min_priority < 0 ||
+          filter.min_priority > 100) {
+        return absl::InvalidArgumentError("min_priority must be a whole number from 0 to 100");
+      }
+    }
+    for (const auto& [name, target] : {std::pair{"stream", 0}, std::pair{"team", 1}}) {
+      std::string_view value = request.Query(name);
+      if (value.empty()) continue;
+      int64_t id = 0;
+      if (!base::ParseInt(value, id) || id <= 0) {
+        return absl::InvalidArgumentError(base::StrCat(name, " must be a positive whole number (an id)"));
+      }
+      if (target == 0) filter.stream = core::StreamId(id);
+      else filter.team = core::TeamId(id);
+    }
+    if (std::string_view sort = request.Query("sort"); sort == "priority") {
+      filter.order = storage::ConversationOrder::kPriority;
+    } else if (!sort.empty() && sort != "recent") {
+      return absl::InvalidArgumentError("sort must be recent or priority");
+    }
+    ASSIGN_OR_RETURN(filter.query, ReadQuery(request, /*required=*/false));
     ASSIGN_OR_RETURN(storage::ConversationList list, services.store.ListConversations(filter));
     json items = json::array();
     for (const auto& conversation : list.conversations) items.push_back(ToJson(conversation));
     return JsonResponse(200, Dump({{"conversations", std::move(items)},
-                                   {"next_cursor", list.next_cursor.empty() ? json(nullptr) : json(list.next_cursor)}}));
+                                   {"next_cursor", CursorJson(list.next_cursor)}}));
   });
   router.Add("GET", "/api/v1/conversations/{id}", core::Role::kViewer,
              [services](const HttpRequest& request, const Principal*) -> absl::StatusOr<HttpResponse> {
@@ -139,8 +122,8 @@ void RegisterConversations(Router& router, const ApiServices& services) {
 void RegisterPosts(Router& router, const ApiServices& services, const ApiOptions& options) {
   router.Add("GET", "/api/v1/posts/search", core::Role::kViewer,
              [services](const HttpRequest& request, const Principal*) -> absl::StatusOr<HttpResponse> {
-    ASSIGN_OR_RETURN(auto text, ReadTextQuery(request, /*required=*/true));
-    storage::PostSearch search{.text = std::move(*text)};
+    ASSIGN_OR_RETURN(auto query, ReadQuery(request, /*required=*/true));
+    storage::PostSearch search{.query = std::move(*query)};
     ASSIGN_OR_RETURN(search.page, ReadPage(request));
     if (std::string_view sort = request.Query("sort"); sort == "relevance") {
       search.order = storage::SearchOrder::kRelevance;
@@ -151,7 +134,7 @@ void RegisterPosts(Router& router, const ApiServices& services, const ApiOptions
     json items = json::array();
     for (const auto& post : list.posts) items.push_back(ToJson(post));
     return JsonResponse(200, Dump({{"posts", std::move(items)},
-                                   {"next_cursor", list.next_cursor.empty() ? json(nullptr) : json(list.next_cursor)}}));
+                                   {"next_cursor", CursorJson(list.next_cursor)}}));
   });
   router.Add("POST", "/api/v1/posts", core::Role::kLead,
              [services, options](const HttpRequest& request, const Principal*) -> absl::StatusOr<HttpResponse> {
@@ -258,6 +241,7 @@ void RegisterApi(Router& router, const ApiServices& services, const ApiOptions& 
   RegisterPosts(router, services, options);
   RegisterAdmin(router, services);
   RegisterTokens(router, services);
+  RegisterStreams(router, services);
 }
 
 }  // namespace webcare::server

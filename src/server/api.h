@@ -25,4 +25,7 @@ struct ApiServices {
 // Registers every endpoint on `router`. `services` must outlive the router.
 void RegisterApi(Router& router, const ApiServices& services, const ApiOptions& options);
 
+// Streams, teams and routing rules (api_streams.cc); part of RegisterApi.
+void RegisterStreams(Router& router, const ApiServices& services);
+
 }  // namespace webcare::server

@@ -14,6 +14,17 @@ nlohmann::json OptionalId(Id id) {
   return id.valid() ? nlohmann::json(id.value()) : nlohmann::json(nullptr);
 }
 
+nlohmann::json StreamRefs(const std::vector<core::StreamRef>& streams) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& stream : streams) {
+    nlohmann::json ref{{"id", stream.id.value()}, {"name", stream.name}};
+    // Present where the store read it; `webcare analyze` output has only id and name.
+    if (!stream.colour.empty()) ref["colour"] = stream.colour;
+    out.push_back(std::move(ref));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string Dump(const nlohmann::json& value) {
@@ -52,8 +63,51 @@ nlohmann::json ToJson(const core::Post& post) {
           {"attachments", std::move(attachments)},
           {"metrics",
            {{"likes", post.metrics.likes}, {"reposts", post.metrics.reposts},
-            {"replies", post.metrics.replies}, {"views", post.metrics.views}}}};
+            {"replies", post.metrics.replies}, {"views", post.metrics.views}}},
+          {"analysis", post.classification.analysed ? ToJson(post.classification)
+                                                    : nlohmann::json(nullptr)}};
 }
+
+nlohmann::json ToJson(const core::PostClassification& analysis) {
+  nlohmann::json explanation = nlohmann::json::array();
+  for (const auto& term : analysis.sentiment_explanation) {
+    explanation.push_back({{"token", term.token},
+                           {"contribution", term.contribution},
+                           {"rule", term.rule},
+                           {"source", OptionalString(term.source)}});
+  }
+  nlohmann::json reasons = nlohmann::json::array();
+  for (const auto& reason : analysis.reasons) {
+    reasons.push_back({{"code", reason.code}, {"text", reason.text}, {"points", reason.points}});
+  }
+  return {{"language", analysis.language},
+          {"language_confidence", analysis.language_confidence},
+          {"sentiment",
+           {{"score", analysis.sentiment_score},
+            {"label", analysis.sentiment_label},
+            {"explanation", std::move(explanation)}}},
+          {"intent", analysis.intent},
+          {"is_question", analysis.is_question},
+          {"has_link", analysis.has_link},
+          {"streams", StreamRefs(analysis.streams)},
+          {"team_id", OptionalId(analysis.team)},
+          {"priority", analysis.priority},
+          {"reasons", std::move(reasons)}};
+}
+
+nlohmann::json ToJson(const core::Stream& stream) {
+  return {{"id", stream.id.value()},
+          {"name", stream.name},
+          {"query", stream.query},
+          {"team_id", OptionalId(stream.owner_team)},
+          {"colour", stream.colour},
+          {"priority_weight", stream.priority_weight},
+          {"active", stream.active},
+          {"created_at", base::FormatRfc3339(stream.created_at)},
+          {"updated_at", base::FormatRfc3339(stream.updated_at)}};
+}
+
+nlohmann::json ToJson(const core::Team& team) { return {{"id", team.id.value()}, {"name", team.name}}; }
 
 nlohmann::json ToJson(const core::Conversation& conversation) {
   return {{"id", conversation.id.value()},
@@ -68,7 +122,10 @@ nlohmann::json ToJson(const core::Conversation& conversation) {
           {"first_post_at", base::FormatRfc3339(conversation.first_post_at)},
           {"last_post_at", base::FormatRfc3339(conversation.last_post_at)},
           {"assignee_id", OptionalId(conversation.assignee)},
-          {"team_id", OptionalId(conversation.team)}};
+          {"team_id", OptionalId(conversation.team)},
+          {"language", OptionalString(conversation.language)},
+          {"sentiment", OptionalString(conversation.sentiment_label)},
+          {"streams", StreamRefs(conversation.streams)}};
 }
 
 }  // namespace webcare::server

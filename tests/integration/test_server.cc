@@ -157,6 +157,10 @@ Response Client::Post(const std::string& target, const std::string& body, bool w
   return server_->Call("POST", target, body, Headers(with_csrf));
 }
 
+Response Client::Send(const std::string& method, const std::string& target, const std::string& body) const {
+  return server_->Call(method, target, body, Headers(true));
+}
+
 Response Client::Delete(const std::string& target) const {
   return server_->Call("DELETE", target, "", Headers(true));
 }

@@ -58,6 +58,8 @@ class Client {
   // Sends the CSRF token when `with_csrf`, as the web UI does.
   Response Post(const std::string& target, const std::string& body, bool with_csrf = true) const;
   Response Delete(const std::string& target) const;
+  // Any method (PUT, PATCH, ...) with the CSRF token.
+  Response Send(const std::string& method, const std::string& target, const std::string& body) const;
 
   const std::string& csrf_token() const { return csrf_; }
 
