@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Browser test of the web UI against a real server with demo data.
 #
-#   bash tests/browser/run.sh BINARY [SCREENSHOT_DIR]
+#   bash tests/browser/run.sh BINARY [SCREENSHOT_DIR [TEST_FILE...]]
 #
-# Creates a throw-away data directory with demo data, an agent user and one imported post
-# whose text and author name contain HTML; starts `BINARY serve` on a free port; runs
-# inbox.test.mjs in Debian's Chromium (/usr/bin/chromium) through playwright-core; leaves
-# inbox.png and conversation.png in SCREENSHOT_DIR (default ${TMPDIR:-/tmp}).
+# Creates a throw-away data directory with demo data, an agent, a lead and an admin user and
+# one imported post whose text and author name contain HTML; starts `BINARY serve` on a free
+# port; runs the test files (default inbox.test.mjs; names relative to tests/browser) in
+# Debian's Chromium (/usr/bin/chromium) through playwright-core; leaves their screenshots
+# (inbox.png, conversation.png; streams.png, ... for streams.test.mjs) in SCREENSHOT_DIR
+# (default ${TMPDIR:-/tmp}).
 # Needs node (>= 18) and the chromium package; installs playwright-core from
 # tests/browser/package-lock.json when it is missing. It never downloads a browser.
 set -euo pipefail
 
-if [[ $# -lt 1 || $# -gt 2 ]]; then
-  echo "usage: $0 BINARY [SCREENSHOT_DIR]" >&2
+if [[ $# -lt 1 ]]; then
+  echo "usage: $0 BINARY [SCREENSHOT_DIR [TEST_FILE...]]" >&2
   exit 2
 fi
 
@@ -20,6 +22,17 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 binary="$(realpath "$1")"
 shots="${2:-${TMPDIR:-/tmp}}"
 chromium="${CHROMIUM:-/usr/bin/chromium}"
+tests=("${@:3}")
+[[ ${#tests[@]} -eq 0 ]] && tests=(inbox.test.mjs)
+test_paths=()
+for t in "${tests[@]}"; do
+  [[ "$t" = /* ]] || t="$here/$t"
+  if [[ ! -f "$t" ]]; then
+    echo "error: test file $t not found" >&2
+    exit 2
+  fi
+  test_paths+=("$t")
+done
 
 if [[ ! -x "$binary" ]]; then
   echo "error: $1 is not an executable" >&2
@@ -74,6 +87,10 @@ echo "== demo data" >&2
 echo "== users" >&2
 printf 'agent-password-1\n' |
   "$binary" user add --data "$data" --email agent@example.com --name "Test Agent" --role agent >&2
+printf 'lead-password-1\n' |
+  "$binary" user add --data "$data" --email lead@example.com --name "Test Lead" --role lead >&2
+printf 'admin-password-1\n' |
+  "$binary" user add --data "$data" --email admin@example.com --name "Test Admin" --role admin >&2
 
 echo "== import a post with HTML in it" >&2
 cat >"$work/html-post.jsonl" <<'EOF'
@@ -101,12 +118,18 @@ if [[ -z "$url" ]]; then
 fi
 echo "== server at $url; screenshots go to $shots" >&2
 
-set +e
-WEBCARE_URL="$url" SCREENSHOT_DIR="$shots" CHROMIUM="$chromium" \
-  node --test --test-reporter=spec "$here/inbox.test.mjs"
-status=$?
-set -e
+# One file at a time (they share the server; Node 18 has no --test-concurrency).
+status=0
+for t in "${test_paths[@]}"; do
+  echo "== $(basename "$t")" >&2
+  set +e
+  WEBCARE_URL="$url" SCREENSHOT_DIR="$shots" CHROMIUM="$chromium" \
+    node --test --test-reporter=spec "$t"
+  rc=$?
+  set -e
+  if [[ $rc -ne 0 ]]; then status=$rc; fi
+done
 if [[ $status -eq 0 ]]; then
-  echo "== passed; screenshots: $shots/inbox.png $shots/conversation.png" >&2
+  echo "== passed: ${tests[*]}; screenshots in $shots" >&2
 fi
 exit "$status"

@@ -1,4 +1,5 @@
 import type { Conversation } from './api';
+import { LanguageTag, PriorityBadge, SentimentTag, StreamChip } from './Analysis';
 import {
   compactNumber,
   displayName,
@@ -12,7 +13,7 @@ import {
 } from './format';
 import { strings } from './strings';
 import type { Route } from './route';
-import { routeHash } from './route';
+import { hasFilters, routeHash, withoutFilters } from './route';
 
 export interface ListState {
   items: Conversation[];
@@ -60,7 +61,7 @@ export function RelativeTime({ iso, now }: { iso: string; now: number }) {
 
 export function ConversationList({ route, state, selected, now, onSelect, onLoadMore, onRetry }: Props) {
   const s = strings.list;
-  const filtered = Boolean(route.status || route.network || route.q);
+  const filtered = hasFilters(route);
 
   if (state.loading && state.items.length === 0) {
     return (
@@ -109,7 +110,7 @@ export function ConversationList({ route, state, selected, now, onSelect, onLoad
         <h2>{s.emptyTitle}</h2>
         <p>{filtered ? s.emptyFiltered : s.emptyInbox}</p>
         {filtered && (
-          <a class="button" href={routeHash({ conversationId: route.conversationId, status: '', network: '', q: '' })}>
+          <a class="button" href={routeHash(withoutFilters(route))}>
             {s.clearFilters}
           </a>
         )}
@@ -170,6 +171,14 @@ export function ConversationList({ route, state, selected, now, onSelect, onLoad
                       )}
                       <StatusPill status={c.status} />
                     </span>
+                  </span>
+                  <span class="conv-line conv-tags">
+                    <PriorityBadge priority={c.priority} />
+                    {c.sentiment && <SentimentTag label={c.sentiment} />}
+                    {c.language && <LanguageTag code={c.language} />}
+                    {(c.streams ?? []).map((stream) => (
+                      <StreamChip key={stream.id} stream={stream} />
+                    ))}
                   </span>
                 </span>
               </a>

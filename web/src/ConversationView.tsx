@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import * as api from './api';
 import type { ConversationDetail, Post } from './api';
 import { NetworkBadge, RelativeTime, StatusPill } from './ConversationList';
+import { AnalysisLine, LanguageTag, PriorityBadge, SentimentTag, StreamChips } from './Analysis';
 import { displayName, followersLabel, networkLabel, safeHref } from './format';
 import { strings } from './strings';
 
@@ -97,7 +98,12 @@ export function ConversationView({ id, now, closeHref }: Props) {
               <span>{c.channel}</span>
               {c.author.followers > 0 && <span>{followersLabel(c.author.followers)}</span>}
               <span>{strings.list.posts(c.post_count || posts.length)}</span>
-              {c.priority > 0 && <span>{s.priority(c.priority)}</span>}
+            </p>
+            <p class="conversation-analysis">
+              <PriorityBadge priority={c.priority} />
+              {c.sentiment && <SentimentTag label={c.sentiment} />}
+              {c.language && <LanguageTag code={c.language} />}
+              <StreamChips streams={c.streams} />
             </p>
           </div>
           {c.private && <span class="private-tag heading-tag">{s.privateMessage}</span>}
@@ -159,6 +165,7 @@ function PostItem({ post: p, now }: { post: Post; now: number }) {
       </header>
       {/* User-written text: rendered as a text node, never as HTML. */}
       <div class="post-text">{p.text || <span class="muted">{s.noText}</span>}</div>
+      {p.analysis && <AnalysisLine analysis={p.analysis} postId={p.id} />}
       {attachments.length > 0 && (
         <footer class="post-footer">
           <ul class="attachments" aria-label={s.attachments}>

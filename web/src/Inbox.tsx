@@ -1,13 +1,17 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import * as api from './api';
-import type { User } from './api';
+import type { Stream, Team, User } from './api';
 import { CONVERSATION_STATUSES } from './api';
+import { StreamColours } from './Analysis';
 import { ConversationList, type ListState } from './ConversationList';
 import { ConversationView } from './ConversationView';
 import { NetworkBadge } from './ConversationList';
-import { networkLabel } from './format';
-import { navigate, parseHash, routeHash, useRoute, type Route } from './route';
+import { FilterBar } from './FilterBar';
+import { errorText, networkLabel, safeColour } from './format';
+import { hasFilters, INBOX, navigate, parseHash, routeHash, useRoute, withoutFilters, type Route } from './route';
+import { RoutingScreen } from './RoutingScreen';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { StreamsScreen } from './StreamsScreen';
 import { strings } from './strings';
 
 /** Networks offered as filters in the left rail (a network in the URL that is not here is added). */
@@ -24,14 +28,6 @@ const EMPTY_LIST: ListState = {
   searchError: null,
   moreError: null,
 };
-
-function errorText(e: unknown): string {
-  if (e instanceof api.ApiError) {
-    if (e.status === 0) return strings.errors.network;
-    return e.message || strings.errors.unexpected(e.status);
-  }
-  return String(e);
-}
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -62,6 +58,21 @@ export function Inbox({ user, onSignedOut }: Props) {
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const moreController = useRef<AbortController | null>(null);
+  const onInbox = route.screen === 'inbox';
+  // Streams and teams for the filters, the rail and the stream colours; reloaded whenever the
+  // screen changes (the streams screen may have changed them).
+  const [streams, setStreams] = useState<Stream[]>([]);
+  const [teams, setTeams] = useState<Team[]>([]);
+  const [configKey, setConfigKey] = useState(0);
+  const colours = useMemo(() => new Map(streams.map((x) => [x.id, safeColour(x.colour)])), [streams]);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    // Failures leave the filters without names; the list itself still works.
+    api.listStreams(controller.signal).then(setStreams, () => {});
+    api.listTeams(controller.signal).then(setTeams, () => {});
+    return () => controller.abort();
+  }, [route.screen, configKey]);
 
   // Keep relative times fresh.
   useEffect(() => {
@@ -72,19 +83,32 @@ export function Inbox({ user, onSignedOut }: Props) {
   useEffect(() => setDraft(route.q), [route.q]);
 
   useEffect(() => {
-    if (route.conversationId === null) document.title = strings.appName;
-  }, [route.conversationId]);
+    if (route.screen === 'streams') document.title = `${strings.streams.title} – ${strings.appName}`;
+    else if (route.screen === 'routing') document.title = `${strings.routing.title} – ${strings.appName}`;
+    else if (route.conversationId === null) document.title = strings.appName;
+  }, [route.conversationId, route.screen]);
 
-  // Load the first page whenever the filters change.
+  const listQuery = (r: Route): api.ConversationQuery => ({
+    status: r.status,
+    network: r.network,
+    q: r.q,
+    language: r.language,
+    sentiment: r.sentiment,
+    min_priority: r.minPriority,
+    stream: r.stream,
+    team: r.team,
+    sort: r.sort,
+    limit: PAGE_SIZE,
+  });
+
+  // Load the first page whenever the filters change (only while the inbox is shown).
   useEffect(() => {
+    if (!onInbox) return undefined;
     const controller = new AbortController();
     moreController.current?.abort();
     setList((l) => ({ ...l, loading: true, error: null, searchError: null, moreError: null }));
     api
-      .listConversations(
-        { status: route.status, network: route.network, q: route.q, limit: PAGE_SIZE },
-        controller.signal,
-      )
+      .listConversations(listQuery(route), controller.signal)
       .then((page) => {
         setList({
           items: page.conversations,
@@ -102,6 +126,8 @@ export function Inbox({ user, onSignedOut }: Props) {
       .catch((e: unknown) => {
         if (api.isAbort(e)) return;
         if (e instanceof api.ApiError && e.status === 401) return;
+        // A 400 with a query is the query's fault: shown at the search box. Any other 400 (a
+        // bad filter in a hand-edited URL) is shown in the list.
         const searchError = e instanceof api.ApiError && e.status === 400 && route.q ? errorText(e) : null;
         setList({
           ...EMPTY_LIST,
@@ -113,7 +139,20 @@ export function Inbox({ user, onSignedOut }: Props) {
       });
     return () => controller.abort();
     // route.conversationId is deliberately not a dependency: opening a conversation keeps the list.
-  }, [route.status, route.network, route.q, reloadKey, select]);
+  }, [
+    onInbox,
+    route.status,
+    route.network,
+    route.q,
+    route.language,
+    route.sentiment,
+    route.minPriority,
+    route.stream,
+    route.team,
+    route.sort,
+    reloadKey,
+    select,
+  ]);
 
   // Follow the open conversation with the selection (e.g. after Back/Forward).
   useEffect(() => {
@@ -129,10 +168,7 @@ export function Inbox({ user, onSignedOut }: Props) {
     const cursor = list.nextCursor;
     setList((l) => ({ ...l, loadingMore: true, moreError: null }));
     api
-      .listConversations(
-        { status: route.status, network: route.network, q: route.q, limit: PAGE_SIZE, cursor },
-        controller.signal,
-      )
+      .listConversations({ ...listQuery(route), cursor }, controller.signal)
       .then((page) =>
         setList((l) => {
           const seen = new Set(l.items.map((c) => c.id));
@@ -148,7 +184,8 @@ export function Inbox({ user, onSignedOut }: Props) {
         if (api.isAbort(e)) return;
         setList((l) => ({ ...l, loadingMore: false, moreError: errorText(e) }));
       });
-  }, [list.nextCursor, list.loadingMore, list.loading, route.status, route.network, route.q]);
+    // listQuery reads only `route`.
+  }, [list.nextCursor, list.loadingMore, list.loading, route]);
 
   const focusRow = useCallback((index: number) => {
     const row = listRef.current?.querySelector<HTMLElement>(`.conv-row[data-index="${index}"]`);
@@ -190,7 +227,16 @@ export function Inbox({ user, onSignedOut }: Props) {
       const { route: r, showShortcuts: dialogOpen } = latest.current;
       if (dialogOpen) return; // the dialog handles its own keys
       if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (document.querySelector('dialog[open]')) return; // another modal dialog is open
       const target = event.target;
+      if (r.screen !== 'inbox') {
+        // The other screens are forms: only the shortcuts overlay.
+        if (event.key === '?' && !isTyping(target)) {
+          event.preventDefault();
+          setShowShortcuts(true);
+        }
+        return;
+      }
       if (isTyping(target)) {
         if (event.key === 'Escape' && target === searchRef.current) {
           event.preventDefault();
@@ -264,18 +310,26 @@ export function Inbox({ user, onSignedOut }: Props) {
     onSignedOut();
   }
 
-  const filterHref = (patch: Partial<Route>) => routeHash({ ...route, ...patch });
+  const filterHref = (patch: Partial<Route>) => routeHash({ ...route, screen: 'inbox', ...patch });
   const networks = route.network && !NETWORKS.includes(route.network) ? [...NETWORKS, route.network] : NETWORKS;
-  const hasConversation = route.conversationId !== null;
+  const hasConversation = onInbox && route.conversationId !== null;
   const s = strings;
+  const screenRef = useRef<HTMLElement>(null);
+
+  function skip() {
+    if (!onInbox) screenRef.current?.focus();
+    else if (selected >= 0) focusRow(selected);
+    else listRef.current?.focus();
+  }
 
   return (
-    <div class={`app${hasConversation ? ' has-conversation' : ''}`}>
-      <button type="button" class="skip-link" onClick={() => (selected >= 0 ? focusRow(selected) : listRef.current?.focus())}>
-        {s.list.skipTo}
+    <StreamColours.Provider value={colours}>
+    <div class={`app${hasConversation ? ' has-conversation' : ''}${onInbox ? '' : ' on-screen'}`}>
+      <button type="button" class="skip-link" onClick={skip}>
+        {onInbox ? s.list.skipTo : s.skipToContent}
       </button>
       <header class="topbar">
-        <a class="brand" href={filterHref({ conversationId: null, status: '', network: '', q: '' })}>
+        <a class="brand" href={routeHash(INBOX)}>
           <span class="brand-mark" aria-hidden="true">
             W
           </span>
@@ -305,23 +359,60 @@ export function Inbox({ user, onSignedOut }: Props) {
         <ul>
           <li>
             <a
-              href={filterHref({ status: '', network: '', q: '' })}
-              aria-current="page"
+              href={routeHash({ ...withoutFilters(route), screen: 'inbox' })}
+              aria-current={onInbox && !hasFilters(route) ? 'page' : undefined}
             >
               {s.rail.all}
             </a>
           </li>
         </ul>
+        <h2 class="rail-heading">{s.rail.listening}</h2>
+        <ul>
+          <li>
+            <a href="#/streams" id="nav-streams" aria-current={route.screen === 'streams' ? 'page' : undefined}>
+              {s.rail.streams}
+            </a>
+          </li>
+          <li>
+            <a href="#/routing" id="nav-routing" aria-current={route.screen === 'routing' ? 'page' : undefined}>
+              {s.rail.routing}
+            </a>
+          </li>
+        </ul>
+        {streams.length > 0 && (
+          <>
+            <h2 class="rail-heading rail-streams">{s.rail.byStream}</h2>
+            <ul class="rail-streams">
+              <li>
+                <a href={filterHref({ stream: '' })} aria-current={onInbox && !route.stream ? 'true' : undefined}>
+                  {s.rail.anyStream}
+                </a>
+              </li>
+              {streams.map((stream) => (
+                <li key={stream.id}>
+                  <a
+                    href={filterHref({ stream: String(stream.id) })}
+                    aria-current={onInbox && route.stream === String(stream.id) ? 'true' : undefined}
+                    class={stream.active ? undefined : 'is-paused'}
+                  >
+                    <span class="dot" style={{ color: safeColour(stream.colour) }} aria-hidden="true" />
+                    <span class="rail-stream-name">{stream.name}</span>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
         <h2 class="rail-heading">{s.rail.status}</h2>
         <ul>
           <li>
-            <a href={filterHref({ status: '' })} aria-current={!route.status ? 'true' : undefined}>
+            <a href={filterHref({ status: '' })} aria-current={onInbox && !route.status ? 'true' : undefined}>
               {s.rail.anyStatus}
             </a>
           </li>
           {CONVERSATION_STATUSES.map((status) => (
             <li key={status}>
-              <a href={filterHref({ status })} aria-current={route.status === status ? 'true' : undefined}>
+              <a href={filterHref({ status })} aria-current={onInbox && route.status === status ? 'true' : undefined}>
                 <span class={`dot status-${status}`} aria-hidden="true" />
                 {s.status[status]}
               </a>
@@ -331,13 +422,13 @@ export function Inbox({ user, onSignedOut }: Props) {
         <h2 class="rail-heading">{s.rail.network}</h2>
         <ul>
           <li>
-            <a href={filterHref({ network: '' })} aria-current={!route.network ? 'true' : undefined}>
+            <a href={filterHref({ network: '' })} aria-current={onInbox && !route.network ? 'true' : undefined}>
               {s.rail.anyNetwork}
             </a>
           </li>
           {networks.map((network) => (
             <li key={network}>
-              <a href={filterHref({ network })} aria-current={route.network === network ? 'true' : undefined}>
+              <a href={filterHref({ network })} aria-current={onInbox && route.network === network ? 'true' : undefined}>
                 <NetworkBadge network={network} />
                 {networkLabel(network)}
               </a>
@@ -346,6 +437,17 @@ export function Inbox({ user, onSignedOut }: Props) {
         </ul>
       </nav>
 
+      {route.screen === 'streams' && (
+        <main class="screen" id="screen-main" ref={screenRef} tabIndex={-1}>
+          <StreamsScreen user={user} onChanged={() => setConfigKey((k) => k + 1)} />
+        </main>
+      )}
+      {route.screen === 'routing' && (
+        <main class="screen" id="screen-main" ref={screenRef} tabIndex={-1}>
+          <RoutingScreen user={user} />
+        </main>
+      )}
+      {onInbox && (
       <main class="workspace">
         <section class="list-pane" aria-label={s.list.label}>
           <form class="search" role="search" onSubmit={submitSearch}>
@@ -379,6 +481,7 @@ export function Inbox({ user, onSignedOut }: Props) {
               {list.searchError}
             </p>
           )}
+          <FilterBar route={route} streams={streams} teams={teams} />
           <div class="list-toolbar">
             <span class="muted small" role="status">
               {!list.loading && !list.error && !list.searchError && list.items.length > 0
@@ -420,8 +523,10 @@ export function Inbox({ user, onSignedOut }: Props) {
           )}
         </section>
       </main>
+      )}
 
       <ShortcutsDialog open={showShortcuts} onClose={() => setShowShortcuts(false)} />
     </div>
+    </StreamColours.Provider>
   );
 }

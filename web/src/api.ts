@@ -44,6 +44,51 @@ export interface PostMetrics {
   views: number;
 }
 
+export type SentimentLabel = 'negative' | 'neutral' | 'positive';
+export const SENTIMENT_LABELS: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
+export type Intent = 'question' | 'complaint' | 'praise' | 'information';
+
+/** A stream as named on a post or conversation. */
+export interface StreamRef {
+  id: number;
+  name: string;
+}
+
+/** One line of the sentiment explanation: which words gave the score. */
+export interface SentimentTerm {
+  token: string;
+  /** Share of the raw score (about -4..+4 per word). */
+  contribution: number;
+  /** "lexicon", "emoji", ... with the rules that shaped it: "lexicon+negation". */
+  rule: string;
+  source: string | null;
+}
+
+/** One reason for the priority: "negative sentiment (-0.72)" +18. */
+export interface PriorityReason {
+  code: string;
+  text: string;
+  points: number;
+}
+
+/** What the listening engine found in a post (null for posts stored before it ran). */
+export interface PostAnalysis {
+  language: string;
+  language_confidence: number;
+  sentiment: {
+    score: number;
+    label: SentimentLabel | string;
+    explanation: SentimentTerm[];
+  };
+  intent: Intent | string;
+  is_question: boolean;
+  has_link: boolean;
+  streams: StreamRef[];
+  team_id: number | null;
+  priority: number;
+  reasons: PriorityReason[];
+}
+
 export interface Post {
   id: number;
   conversation_id: number;
@@ -59,6 +104,13 @@ export interface Post {
   private: boolean;
   attachments: Attachment[];
   metrics: PostMetrics;
+  /** Absent from servers before the listening engine; null for posts stored before it ran. */
+  analysis?: PostAnalysis | null;
+}
+
+/** A post in a stream preview, with the parts of the query it satisfied. */
+export interface PreviewPost extends Post {
+  matched: string[];
 }
 
 export interface Conversation {
@@ -75,7 +127,46 @@ export interface Conversation {
   last_post_at: string;
   assignee_id: number | null;
   team_id: number | null;
+  /** Language of the first post; null before analysis. */
+  language?: string | null;
+  /** Sentiment label of the latest inbound post; null before analysis. */
+  sentiment?: SentimentLabel | string | null;
+  streams?: StreamRef[];
 }
+
+/** A stream ("aandachtsgebied"): a standing query of the listening engine. */
+export interface Stream {
+  id: number;
+  name: string;
+  query: string;
+  team_id: number | null;
+  /** "#rrggbb". */
+  colour: string;
+  /** Added to the priority of the posts it catches, -100..100. */
+  priority_weight: number;
+  active: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StreamInput {
+  name?: string;
+  query?: string;
+  team_id?: number | null;
+  colour?: string;
+  priority_weight?: number;
+  active?: boolean;
+}
+
+export interface Team {
+  id: number;
+  name: string;
+}
+
+/** The admin-editable routing weights (src/analysis/routing/routing.h). Unknown keys are kept. */
+export type RoutingRules = Record<string, number>;
+
+export type ConversationSort = 'recent' | 'priority';
 
 export interface Session {
   user: User;
@@ -97,6 +188,15 @@ export interface ConversationQuery {
   status?: string;
   network?: string;
   q?: string;
+  language?: string;
+  sentiment?: string;
+  /** 0..100, as text from the URL. */
+  min_priority?: string;
+  /** A stream id. */
+  stream?: string;
+  /** A team id. */
+  team?: string;
+  sort?: string;
   limit?: number;
   cursor?: string | null;
 }
@@ -225,7 +325,7 @@ export async function logout(): Promise<void> {
   }
 }
 
-/** GET /conversations: one page, newest activity first. */
+/** GET /conversations: one page, newest activity first (or highest priority first). */
 export function listConversations(
   query: ConversationQuery,
   signal?: AbortSignal,
@@ -234,6 +334,12 @@ export function listConversations(
   if (query.status) params.set('status', query.status);
   if (query.network) params.set('network', query.network);
   if (query.q) params.set('q', query.q);
+  if (query.language) params.set('language', query.language);
+  if (query.sentiment) params.set('sentiment', query.sentiment);
+  if (query.min_priority) params.set('min_priority', query.min_priority);
+  if (query.stream) params.set('stream', query.stream);
+  if (query.team) params.set('team', query.team);
+  if (query.sort && query.sort !== 'recent') params.set('sort', query.sort);
   if (query.limit) params.set('limit', String(query.limit));
   if (query.cursor) params.set('cursor', query.cursor);
   const qs = params.toString();
@@ -243,6 +349,47 @@ export function listConversations(
 /** GET /conversations/{id}: the conversation and its posts, oldest first. */
 export function getConversation(id: number, signal?: AbortSignal): Promise<ConversationDetail> {
   return request<ConversationDetail>('GET', `/conversations/${encodeURIComponent(id)}`, { signal });
+}
+
+/** GET /streams: every stream, active or not. */
+export async function listStreams(signal?: AbortSignal): Promise<Stream[]> {
+  return (await request<{ streams: Stream[] }>('GET', '/streams', { signal })).streams;
+}
+
+/** POST /streams (lead or admin). */
+export function createStream(input: StreamInput): Promise<Stream> {
+  return request<Stream>('POST', '/streams', { body: input });
+}
+
+/** PATCH /streams/{id} (lead or admin): only the fields given change. */
+export function updateStream(id: number, input: StreamInput): Promise<Stream> {
+  return request<Stream>('PATCH', `/streams/${encodeURIComponent(id)}`, { body: input });
+}
+
+/** DELETE /streams/{id} (lead or admin). */
+export function deleteStream(id: number): Promise<void> {
+  return request<void>('DELETE', `/streams/${encodeURIComponent(id)}`);
+}
+
+/** GET /streams/preview: the stored posts a query would catch, newest first. */
+export async function previewStream(q: string, limit: number, signal?: AbortSignal): Promise<PreviewPost[]> {
+  const params = new URLSearchParams({ q, limit: String(limit) });
+  return (await request<{ posts: PreviewPost[] }>('GET', `/streams/preview?${params.toString()}`, { signal })).posts;
+}
+
+/** GET /teams. */
+export async function listTeams(signal?: AbortSignal): Promise<Team[]> {
+  return (await request<{ teams: Team[] }>('GET', '/teams', { signal })).teams;
+}
+
+/** GET /routing/rules. */
+export function getRoutingRules(signal?: AbortSignal): Promise<RoutingRules> {
+  return request<RoutingRules>('GET', '/routing/rules', { signal });
+}
+
+/** PUT /routing/rules (admin): the full object; keys left out take their defaults. */
+export function putRoutingRules(rules: RoutingRules): Promise<RoutingRules> {
+  return request<RoutingRules>('PUT', '/routing/rules', { body: rules });
 }
 
 export function isAbort(e: unknown): boolean {

@@ -1,5 +1,6 @@
 // Formatting of numbers, times, networks and links for display.
 
+import { ApiError } from './api';
 import { strings } from './strings';
 
 /** 950 → "950", 1000 → "1k", 1250 → "1.3k", 40000 → "40k", 2500000 → "2.5M". */
@@ -120,4 +121,80 @@ export function firstLine(text: string): string {
 
 export function displayName(name: string, handle: string): string {
   return name.trim() || handle || strings.unnamed;
+}
+
+/** The text to show for a failed request: the server's message, or what went wrong. */
+export function errorText(e: unknown): string {
+  if (e instanceof ApiError) {
+    if (e.status === 0) return strings.errors.network;
+    if (e.message) return e.message;
+    if (e.status === 403) return strings.errors.forbidden;
+    return strings.errors.unexpected(e.status);
+  }
+  return String(e);
+}
+
+export type PriorityBand = 'low' | 'normal' | 'high' | 'urgent';
+
+/** Urgency bands of the priority 0..100: low < 25 ≤ normal < 50 ≤ high < 75 ≤ urgent. */
+export function priorityBand(priority: number): PriorityBand {
+  if (priority >= 75) return 'urgent';
+  if (priority >= 50) return 'high';
+  if (priority >= 25) return 'normal';
+  return 'low';
+}
+
+let languageNames: Intl.DisplayNames | null | undefined;
+
+/** "nl" → "Dutch"; the code itself when the browser does not know it. */
+export function languageName(code: string): string {
+  if (!code || code === 'und') return strings.language.undetermined;
+  if (languageNames === undefined) {
+    try {
+      languageNames = new Intl.DisplayNames([strings.locale], { type: 'language' });
+    } catch {
+      languageNames = null;
+    }
+  }
+  try {
+    return languageNames?.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
+export const DEFAULT_STREAM_COLOUR = '#64748b';
+
+/** A stream colour as the server validates it (#rrggbb); anything else falls back to grey. */
+export function safeColour(colour: string | null | undefined): string {
+  return colour && HEX_COLOUR.test(colour) ? colour : DEFAULT_STREAM_COLOUR;
+}
+
+export function isHexColour(colour: string): boolean {
+  return HEX_COLOUR.test(colour);
+}
+
+export function sentimentLabel(label: string): string {
+  return strings.sentiment[label] ?? label;
+}
+
+export function intentLabel(intent: string): string {
+  return strings.intent[intent] ?? intent;
+}
+
+/** A signed number with a real minus sign: "+0.42", "−1.8", "0". */
+export function signed(n: number, digits = 2): string {
+  if (!Number.isFinite(n)) return '0';
+  const rounded = Number(n.toFixed(digits));
+  if (rounded === 0) return (0).toFixed(digits);
+  const text = Math.abs(rounded).toFixed(digits);
+  return rounded > 0 ? `+${text}` : `\u2212${text}`;
+}
+
+/** Points as "+15" / "−5" / "0". */
+export function signedPoints(n: number): string {
+  if (n > 0) return `+${n}`;
+  if (n < 0) return `\u2212${Math.abs(n)}`;
+  return '0';
 }

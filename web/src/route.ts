@@ -2,37 +2,101 @@
 //   #/                          the inbox
 //   #/c/123                     conversation 123 open
 //   #/c/123?status=open&network=x&q=storing   with filters
+//   #/?sentiment=negative&min_priority=50&stream=3&sort=priority
+//   #/streams                   the streams of the listening engine
+//   #/routing                   the routing rules
 
 import { useEffect, useState } from 'preact/hooks';
 
+export type Screen = 'inbox' | 'streams' | 'routing';
+
 export interface Route {
+  screen: Screen;
   conversationId: number | null;
   status: string;
   network: string;
   q: string;
+  /** A language code ("nl"). */
+  language: string;
+  /** negative | neutral | positive. */
+  sentiment: string;
+  /** "0".."100", or "" for any. */
+  minPriority: string;
+  /** A stream id. */
+  stream: string;
+  /** A team id. */
+  team: string;
+  /** "" (recent, the default) or "priority". */
+  sort: string;
 }
+
+/** The filters of the conversation list (everything in the query string but the order). */
+export const FILTER_KEYS = ['status', 'network', 'q', 'language', 'sentiment', 'minPriority', 'stream', 'team'] as const;
+
+/** The URL parameter of each Route field kept in the query string. */
+const PARAMS: ReadonlyArray<readonly [keyof Route & string, string]> = [
+  ['status', 'status'],
+  ['network', 'network'],
+  ['q', 'q'],
+  ['language', 'language'],
+  ['sentiment', 'sentiment'],
+  ['minPriority', 'min_priority'],
+  ['stream', 'stream'],
+  ['team', 'team'],
+  ['sort', 'sort'],
+];
+
+export const INBOX: Route = {
+  screen: 'inbox',
+  conversationId: null,
+  status: '',
+  network: '',
+  q: '',
+  language: '',
+  sentiment: '',
+  minPriority: '',
+  stream: '',
+  team: '',
+  sort: '',
+};
 
 export function parseHash(hash: string): Route {
   const raw = hash.replace(/^#/, '');
   const [path = '', query = ''] = raw.split('?', 2);
   const params = new URLSearchParams(query);
   const match = /^\/c\/(\d+)\/?$/.exec(path);
-  return {
-    conversationId: match ? Number(match[1]) : null,
-    status: params.get('status') ?? '',
-    network: params.get('network') ?? '',
-    q: params.get('q') ?? '',
-  };
+  let screen: Screen = 'inbox';
+  if (/^\/streams\/?$/.test(path)) screen = 'streams';
+  else if (/^\/routing\/?$/.test(path)) screen = 'routing';
+  const route: Route = { ...INBOX, screen, conversationId: match ? Number(match[1]) : null };
+  for (const [field, param] of PARAMS) (route as unknown as Record<string, string>)[field] = params.get(param) ?? '';
+  if (route.sort === 'recent') route.sort = '';
+  return route;
 }
 
 export function routeHash(route: Route): string {
+  if (route.screen === 'streams') return '#/streams';
+  if (route.screen === 'routing') return '#/routing';
   const params = new URLSearchParams();
-  if (route.status) params.set('status', route.status);
-  if (route.network) params.set('network', route.network);
-  if (route.q) params.set('q', route.q);
+  for (const [field, param] of PARAMS) {
+    const value = route[field];
+    if (typeof value === 'string' && value) params.set(param, value);
+  }
   const qs = params.toString();
   const path = route.conversationId !== null ? `/c/${route.conversationId}` : '/';
   return `#${path}${qs ? `?${qs}` : ''}`;
+}
+
+/** True when any filter narrows the list (the order is not a filter). */
+export function hasFilters(route: Route): boolean {
+  return FILTER_KEYS.some((key) => route[key] !== '');
+}
+
+/** The same route without filters (the order and the open conversation stay). */
+export function withoutFilters(route: Route): Route {
+  const next = { ...route };
+  for (const key of FILTER_KEYS) next[key] = '';
+  return next;
 }
 
 export function navigate(route: Route): void {

@@ -1,11 +1,12 @@
 // Every string the interface shows, in one place, so that a Dutch translation can follow.
 // Functions are used where a string has a number or a name in it.
 
-import type { ConversationStatus } from './api';
+import type { ConversationStatus, SentimentLabel } from './api';
 
 export const strings = {
   locale: 'en-GB',
   appName: 'Webcare',
+  skipToContent: 'Skip to the content',
 
   // Log-in page.
   login: {
@@ -37,6 +38,193 @@ export const strings = {
     anyStatus: 'Any status',
     network: 'Network',
     anyNetwork: 'All networks',
+    listening: 'Listening',
+    streams: 'Streams',
+    routing: 'Routing rules',
+    byStream: 'Stream',
+    anyStream: 'Any stream',
+  },
+
+  // Filter bar above the conversation list.
+  filters: {
+    label: 'Filters',
+    language: 'Language',
+    anyLanguage: 'Any language',
+    sentiment: 'Sentiment',
+    anySentiment: 'Any sentiment',
+    minPriority: 'Priority',
+    anyPriority: 'Any priority',
+    atLeast: (n: number) => `${n} or higher`,
+    stream: 'Stream',
+    anyStream: 'Any stream',
+    team: 'Team',
+    anyTeam: 'Any team',
+    sort: 'Order',
+    sortRecent: 'Newest first',
+    sortPriority: 'Most urgent first',
+    unknownStream: (id: string) => `Stream ${id}`,
+    unknownTeam: (id: string) => `Team ${id}`,
+  },
+
+  sentiment: {
+    negative: 'Negative',
+    neutral: 'Neutral',
+    positive: 'Positive',
+  } satisfies Record<SentimentLabel, string> as Record<string, string>,
+
+  intent: {
+    question: 'Question',
+    complaint: 'Complaint',
+    praise: 'Praise',
+    information: 'Information',
+  } as Record<string, string>,
+
+  priority: {
+    bands: { low: 'low', normal: 'normal', high: 'high', urgent: 'urgent' },
+    title: (p: number, band: string) => `Priority ${p} of 100 (${band})`,
+  },
+
+  language: {
+    title: (name: string) => `Language: ${name}`,
+    undetermined: 'language unknown',
+  },
+
+  // The analysis line under a post and its "Why?".
+  analysis: {
+    label: 'Analysis',
+    language: 'Language',
+    sentiment: 'Sentiment',
+    intent: 'Intent',
+    streams: 'Streams',
+    priority: 'Priority',
+    why: 'Why?',
+    whyLabel: 'Why this sentiment and priority',
+    sentimentHeading: (label: string, score: string) => `Sentiment ${label} (${score}): the words that counted`,
+    term: 'Words',
+    contribution: 'Contribution',
+    rule: 'Rule',
+    source: 'Source',
+    noTerms: 'No word in this post carries a sentiment.',
+    reasonsHeading: (p: number) => `Priority ${p}: how it adds up`,
+    reason: 'Reason',
+    points: 'Points',
+    noReasons: 'No reasons recorded.',
+    clamped: 'Priority is kept between 0 and 100.',
+    isQuestion: 'asks a question',
+    hasLink: 'has a link',
+  },
+
+  // Streams screen.
+  streams: {
+    title: 'Streams',
+    intro:
+      'A stream is a saved query of the listening engine. Every incoming post is checked against every active stream; the posts it catches get its team and its weight in their priority.',
+    create: 'New stream',
+    loading: 'Loading streams…',
+    errorTitle: 'The streams could not be loaded',
+    retry: 'Try again',
+    empty: 'No streams yet — create one to start listening',
+    emptyReadOnly: 'No streams yet. A team lead or administrator can create them.',
+    readOnly: 'Only team leads and administrators can change streams.',
+    columns: {
+      name: 'Name',
+      query: 'Query',
+      team: 'Team',
+      weight: 'Weight',
+      active: 'Active',
+      actions: 'Actions',
+    },
+    active: 'Active',
+    paused: 'Paused',
+    noTeam: 'No team',
+    edit: 'Edit',
+    editLabel: (name: string) => `Edit stream ${name}`,
+    delete: 'Delete',
+    deleteLabel: (name: string) => `Delete stream ${name}`,
+    showInInbox: 'Inbox',
+    showInInboxLabel: (name: string) => `Show the conversations of stream ${name}`,
+    weight: (w: number) => (w > 0 ? `+${w}` : String(w)),
+    count: (n: number) => (n === 1 ? '1 stream' : `${n} streams`),
+    // The form.
+    formCreate: 'New stream',
+    formEdit: (name: string) => `Edit stream ${name}`,
+    name: 'Name',
+    query: 'Query',
+    queryHint: 'The monitoring query language, e.g. storing* lang:nl -is:reply',
+    queryHelp: 'Query language help',
+    team: 'Team',
+    colour: 'Colour',
+    colourHex: 'Colour as #rrggbb',
+    weightLabel: 'Priority weight',
+    weightHint: 'Points added to the priority of the posts it catches (-100 to 100).',
+    activeLabel: 'Active: check new posts against this stream',
+    save: 'Save stream',
+    saveNew: 'Create stream',
+    saving: 'Saving…',
+    cancel: 'Cancel',
+    saved: (name: string) => `Stream ${name} saved.`,
+    created: (name: string) => `Stream ${name} created.`,
+    deleted: (name: string) => `Stream ${name} deleted.`,
+    nameRequired: 'Give the stream a name.',
+    queryRequired: 'Write the query of the stream.',
+    colourInvalid: 'The colour must look like #d97706.',
+    weightInvalid: 'The weight must be a whole number from -100 to 100.',
+    // The delete confirmation.
+    confirmTitle: 'Delete this stream?',
+    confirmText: (name: string) =>
+      `Stream "${name}" will stop listening. Posts it caught keep their analysis.`,
+    confirmDelete: 'Delete stream',
+    deleting: 'Deleting…',
+    // The live preview.
+    previewTitle: 'Preview: stored posts this query catches',
+    previewHint: 'Start typing a query to see which stored posts it catches.',
+    previewLoading: 'Checking the archive…',
+    previewNone: 'No stored post matches this query.',
+    previewCount: (n: number, limit: number) =>
+      n >= limit ? `The newest ${n} matching posts` : n === 1 ? '1 matching post' : `${n} matching posts`,
+    previewError: 'The preview could not be loaded',
+    matched: 'Matched',
+    queryError: 'Query error',
+    previewQueryError: 'Correct the query to see which stored posts it catches.',
+  },
+
+  // Routing rules screen.
+  routing: {
+    title: 'Routing rules',
+    intro:
+      'How the priority (0-100) of every incoming post is made: the points of each rule that applies are added up, plus the weights of the streams that catch it, and the total is kept between 0 and 100.',
+    loading: 'Loading the routing rules…',
+    errorTitle: 'The routing rules could not be loaded',
+    retry: 'Try again',
+    readOnly: 'Only administrators can change the routing rules.',
+    save: 'Save rules',
+    saving: 'Saving…',
+    saved: 'The routing rules are saved; new posts are routed with them.',
+    reset: 'Undo changes',
+    invalid: (label: string) => `${label}: enter a whole number.`,
+    noTeam: 'No team (unassigned)',
+    unknownTeam: (id: number) => `Team ${id}`,
+    points: 'points',
+    followers: 'followers',
+    fields: {
+      base: ['Base', 'Points every inbound post starts with.'],
+      negative_sentiment: ['Negative sentiment', 'For a negative post, scaled by how negative it is (score -1 gives all points).'],
+      positive_sentiment: ['Positive sentiment', 'For a positive post; negative points let praise wait a little.'],
+      question: ['Question', 'When the post asks a question.'],
+      complaint: ['Complaint', 'When the post is a complaint.'],
+      influence_max: ['Influence', 'For the author’s reach: all points at the follower count below, fewer on a log scale from 100 followers.'],
+      influence_max_followers: ['Followers for full influence', 'The follower count that earns all influence points.'],
+      customer_value_max: ['Customer value', 'For the customer’s value (0-100) in the contact record; value 100 gives all points.'],
+      repeat_contact: ['Repeat contact', 'Per earlier post by the same author in the last 7 days.'],
+      repeat_contact_max: ['Repeat contact, at most', 'The most points repeat contacts can add together.'],
+      private_message: ['Private message', 'For a direct message, e-mail or call note.'],
+      default_team: ['Default team', 'The team of a post when no stream that caught it has a team.'],
+    } as Record<string, readonly [string, string]>,
+  },
+
+  // Confirmation dialogs.
+  confirm: {
+    cancel: 'Cancel',
   },
 
   status: {
@@ -115,6 +303,7 @@ export const strings = {
   errors: {
     network: 'Cannot reach the server. Check your connection and try again.',
     unexpected: (status: number) => `The server answered with an unexpected error (${status}).`,
+    forbidden: 'You do not have permission to do this.',
   },
 
   // Keyboard shortcuts overlay.
