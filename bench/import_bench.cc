@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <vector>
 
 #include "base/status.h"
@@ -16,7 +17,9 @@
 #include "bench/bench_util.h"
 #include "bench/raw_sqlite.h"
 #include "core/event.h"
+#include "ingest/demo/demo_streams.h"
 #include "ingest/demo/demo_world.h"
+#include "ingest/ingestor.h"
 #include "ingest/interchange.h"
 #include "ingest/jsonl_importer.h"
 #include "storage/sqlite/sqlite_store.h"
@@ -70,8 +73,21 @@ ChildReport RunImportChild(const std::string& jsonl, const std::string& db_path,
       SetError(report, store.status().ToString());
       return report;
     }
+    // As `webcare import` into a demo data folder: the demo streams and the whole analysis
+    // pipeline run on every post.
+    if (absl::Status seeded = ingest::demo::SeedDemoConfiguration(**store); !seeded.ok()) {
+      std::fclose(input);
+      SetError(report, seeded.ToString());
+      return report;
+    }
     core::NullEventSink events;
-    ingest::Ingestor ingestor(**store, events);
+    analysis::Pipeline pipeline;
+    ingest::Ingestor ingestor(**store, events, pipeline);
+    if (absl::Status loaded = ingestor.ReloadConfiguration(); !loaded.ok()) {
+      std::fclose(input);
+      SetError(report, loaded.ToString());
+      return report;
+    }
     ingest::JsonlImporter importer(ingestor, clock);
     ingest::ImportOptions options;
     options.batch_size = batch_size;
@@ -115,7 +131,16 @@ struct PostRow {
   std::string in_reply_to, url, direction;
   int64_t is_private = 0;
   std::string attachments, metrics, raw;
+  // The analysis columns as ours stored them (kAnalysisColumnCount values), and the ids of
+  // the streams the post matched: the baseline writes the same rows, only without the work.
+  std::vector<std::unique_ptr<sqlite3_value, decltype(&sqlite3_value_free)>> analysis;
+  std::vector<int64_t> streams;
 };
+
+constexpr int kAnalysisColumnCount = 13;
+constexpr char kAnalysisColumns[] =
+    "analysed, language, language_confidence, sentiment_score, sentiment_label,"
+    " sentiment_explanation, intent, is_question, has_link, tags, priority, team_id, reasons";
 
 // Binds text, or NULL for the empty string (as the store does for optional columns).
 void BindText(sqlite3_stmt* stmt, int index, const std::string& text, bool optional) {
@@ -127,7 +152,7 @@ void BindText(sqlite3_stmt* stmt, int index, const std::string& text, bool optio
 }
 
 absl::Status InsertBatch(sqlite3* db, sqlite3_stmt* post, sqlite3_stmt* payload,
-                         const PostRow* rows, size_t count) {
+                         sqlite3_stmt* post_stream, const PostRow* rows, size_t count) {
   RETURN_IF_ERROR(ExecRaw(db, "BEGIN IMMEDIATE"));
   for (size_t i = 0; i < count; ++i) {
     const PostRow& row = rows[i];
@@ -145,10 +170,19 @@ absl::Status InsertBatch(sqlite3* db, sqlite3_stmt* post, sqlite3_stmt* payload,
     sqlite3_bind_int64(post, 12, row.is_private);
     BindText(post, 13, row.attachments, true);
     BindText(post, 14, row.metrics, true);
+    for (int i = 0; i < kAnalysisColumnCount; ++i) sqlite3_bind_value(post, 15 + i, row.analysis[i].get());
     int code = sqlite3_step(post);
     sqlite3_reset(post);
     if (code != SQLITE_DONE) return RawError(db, code, "baseline insert into posts");
-    sqlite3_bind_int64(payload, 1, sqlite3_last_insert_rowid(db));
+    const int64_t id = sqlite3_last_insert_rowid(db);
+    for (const int64_t stream : row.streams) {
+      sqlite3_bind_int64(post_stream, 1, id);
+      sqlite3_bind_int64(post_stream, 2, stream);
+      code = sqlite3_step(post_stream);
+      sqlite3_reset(post_stream);
+      if (code != SQLITE_DONE) return RawError(db, code, "baseline insert into post_streams");
+    }
+    sqlite3_bind_int64(payload, 1, id);
     sqlite3_bind_blob(payload, 2, row.raw.data(), static_cast<int>(row.raw.size()), SQLITE_STATIC);
     code = sqlite3_step(payload);
     sqlite3_reset(payload);
@@ -197,6 +231,15 @@ absl::StatusOr<size_t> LoadRows(sqlite3_stmt* source, std::FILE* input, size_t l
     row.is_private = sqlite3_column_int64(source, 11);
     row.attachments = ColumnText(source, 12);
     row.metrics = ColumnText(source, 13);
+    row.analysis.clear();
+    for (int i = 0; i < kAnalysisColumnCount; ++i) {
+      row.analysis.emplace_back(sqlite3_value_dup(sqlite3_column_value(source, 14 + i)), &sqlite3_value_free);
+    }
+    row.streams.clear();
+    for (const std::string_view id : base::Split(ColumnText(source, 14 + kAnalysisColumnCount), ',')) {
+      int64_t stream = 0;
+      if (base::ParseInt(id, stream)) row.streams.push_back(stream);
+    }
     row.raw.assign(line, static_cast<size_t>(length));
   }
   std::free(line);
@@ -307,6 +350,8 @@ absl::StatusOr<BaselineMeasurement> MeasureBaselineImport(const std::string& jso
     RETURN_IF_ERROR(attached);
     RETURN_IF_ERROR(ExecRaw(db.get(),
                             "BEGIN;"
+                            "INSERT INTO main.teams SELECT * FROM ours.teams;"
+                            "INSERT INTO main.streams SELECT * FROM ours.streams;"
                             "INSERT INTO main.authors SELECT * FROM ours.authors;"
                             "INSERT INTO main.conversations SELECT * FROM ours.conversations;"
                             "COMMIT;"
@@ -317,16 +362,22 @@ absl::StatusOr<BaselineMeasurement> MeasureBaselineImport(const std::string& jso
       RawStmt source,
       PrepareRaw(
           source_db.get(),
-          "SELECT conversation_id, author_id, network, channel, external_id, text, created_at,"
-          " ingested_at, in_reply_to, url, direction, private, attachments, metrics"
-          " FROM posts ORDER BY id"));
+          base::StrCat("SELECT conversation_id, author_id, network, channel, external_id, text,"
+                       " created_at, ingested_at, in_reply_to, url, direction, private,"
+                       " attachments, metrics, ", kAnalysisColumns,
+                       ", (SELECT group_concat(stream_id) FROM post_streams WHERE post_id = posts.id)"
+                       " FROM posts ORDER BY id")));
   ASSIGN_OR_RETURN(
       RawStmt post,
       PrepareRaw(
           db.get(),
-          "INSERT INTO posts (conversation_id, author_id, network, channel, external_id, text,"
-          " created_at, ingested_at, in_reply_to, url, direction, private, attachments, metrics)"
-          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+          base::StrCat("INSERT INTO posts (conversation_id, author_id, network, channel,"
+                       " external_id, text, created_at, ingested_at, in_reply_to, url, direction,"
+                       " private, attachments, metrics, ", kAnalysisColumns, ") VALUES (?, ?, ?,"
+                       " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")));
+  ASSIGN_OR_RETURN(
+      RawStmt post_stream,
+      PrepareRaw(db.get(), "INSERT INTO post_streams (post_id, stream_id) VALUES (?, ?)"));
   ASSIGN_OR_RETURN(
       RawStmt payload,
       PrepareRaw(db.get(), "INSERT INTO post_payloads (post_id, payload) VALUES (?, ?)"));
@@ -351,7 +402,7 @@ absl::StatusOr<BaselineMeasurement> MeasureBaselineImport(const std::string& jso
     Stopwatch watch;
     const double cpu_start = ProcessCpuSeconds();
     for (size_t first = 0; first < *loaded && status.ok(); first += batch_size) {
-      status = InsertBatch(db.get(), post.get(), payload.get(), rows.data() + first,
+      status = InsertBatch(db.get(), post.get(), payload.get(), post_stream.get(), rows.data() + first,
                            std::min(batch_size, *loaded - first));
     }
     result.seconds += watch.Seconds();
@@ -368,6 +419,7 @@ absl::StatusOr<BaselineMeasurement> MeasureBaselineImport(const std::string& jso
   // Closing is timed as in ours: the store's destructor runs the same checkpoint.
   post.reset();
   payload.reset();
+  post_stream.reset();
   Stopwatch close_watch;
   const double cpu_start = ProcessCpuSeconds();
   RETURN_IF_ERROR(ExecRaw(db.get(), "PRAGMA wal_checkpoint(TRUNCATE);"));

@@ -9,7 +9,7 @@
 #include "bench/raw_sqlite.h"
 #include "core/conversation.h"
 #include "storage/sqlite/sqlite_store.h"
-#include "storage/text_query.h"
+#include "analysis/query/parser.h"
 
 namespace webcare::bench {
 namespace {
@@ -103,7 +103,7 @@ absl::StatusOr<std::vector<SearchResult>> MeasureSearch(const std::string& db_pa
 
   const auto ours = [&](const SearchCase& search) -> absl::StatusOr<IdList> {
     storage::PostSearch request;
-    ASSIGN_OR_RETURN(request.text, storage::ParseTextQuery(search.query));
+    ASSIGN_OR_RETURN(request.query, analysis::query::Parse(search.query));
     request.order = storage::SearchOrder::kRecent;
     request.page.limit = 50;
     ASSIGN_OR_RETURN(storage::PostList list, store->SearchPosts(request));

@@ -1,6 +1,7 @@
 // The benchmarks of the foundation: import throughput and peak memory, search latency and
-// conversation-list latency, each against bare SQLite in the same run. Prints one table to
-// standard output, progress to standard error, and writes the table as JSON. See README.md.
+// conversation-list latency, each against bare SQLite in the same run; and stream matching
+// against bare Vectorscan. Prints one table to standard output, progress to standard error,
+// and writes the table as JSON. See README.md.
 
 #include <sqlite3.h>
 #include <unistd.h>
@@ -18,6 +19,7 @@
 #include "bench/bench_util.h"
 #include "bench/import_bench.h"
 #include "bench/query_bench.h"
+#include "bench/stream_bench.h"
 
 namespace webcare::bench {
 namespace {
@@ -25,6 +27,7 @@ namespace {
 constexpr char kUsage[] =
     "usage: webcare_bench [--posts N] [--quick] [--out PATH] [--rounds N] [--list-rounds N]\n"
     "                     [--batch N] [--seed N] [--dir PATH] [--keep]\n"
+    "                     [--stream-posts N] [--streams-only]\n"
     "  --posts N        demo posts to generate and import (default 1000000)\n"
     "  --quick          smoke run: 100000 posts and fewer rounds\n"
     "  --out PATH       JSON results (default build/bench/results.json)\n"
@@ -33,7 +36,9 @@ constexpr char kUsage[] =
     "  --batch N        import batch size, ours and baseline (default 5000)\n"
     "  --seed N         demo world seed (default 1)\n"
     "  --dir PATH       where the temporary folder goes (default $TMPDIR or /tmp)\n"
-    "  --keep           keep the temporary folder (JSONL and databases)\n";
+    "  --keep           keep the temporary folder (JSONL and databases)\n"
+    "  --stream-posts N demo posts for stream matching (default 50000)\n"
+    "  --streams-only   measure stream matching only\n";
 
 constexpr char kEndTime[] = "2026-11-01T00:00:00Z";
 
@@ -48,12 +53,14 @@ struct Config {
   std::string out = "build/bench/results.json";
   std::string dir;
   bool keep = false;
+  int64_t stream_posts = 50'000;
+  bool streams_only = false;
 };
 
 // Parses the flags; false (after printing why or the usage) when the run should not go ahead.
 bool ParseFlags(int argc, char** argv, Config& config, bool& help) {
   bool quick = false;
-  int64_t posts = -1, rounds = -1, list_rounds = -1, batch = -1;
+  int64_t posts = -1, rounds = -1, list_rounds = -1, batch = -1, stream_posts = -1;
   for (int i = 1; i < argc; ++i) {
     const std::string_view flag = argv[i];
     const auto value = [&]() -> std::string_view {
@@ -71,6 +78,10 @@ bool ParseFlags(int argc, char** argv, Config& config, bool& help) {
       quick = true;
     } else if (flag == "--keep") {
       config.keep = true;
+    } else if (flag == "--streams-only") {
+      config.streams_only = true;
+    } else if (flag == "--stream-posts") {
+      if (!number(stream_posts)) return false;
     } else if (flag == "--posts") {
       if (!number(posts)) return false;
     } else if (flag == "--rounds") {
@@ -102,11 +113,13 @@ bool ParseFlags(int argc, char** argv, Config& config, bool& help) {
     config.posts = 100'000;
     config.search_rounds = 50;
     config.list_rounds = 100;
+    config.stream_posts = 10'000;
   }
   if (posts > 0) config.posts = posts;
   if (rounds > 0) config.search_rounds = static_cast<int>(rounds);
   if (list_rounds > 0) config.list_rounds = static_cast<int>(list_rounds);
   if (batch > 0) config.batch_size = static_cast<size_t>(batch);
+  if (stream_posts > 0) config.stream_posts = stream_posts;
   return true;
 }
 
@@ -152,6 +165,7 @@ void AddLatencyRows(const std::string& figure, const Latencies& latency, std::ve
 
 // Everything one run measured.
 struct Measurements {
+  bool foundation = true;  // False with --streams-only: only `streams` was measured.
   GenerateResult generated;
   ImportMeasurement ours;
   BaselineMeasurement baseline;
@@ -159,6 +173,7 @@ struct Measurements {
   int64_t baseline_db_bytes = 0;
   std::vector<SearchResult> search;
   std::vector<ListResult> lists;
+  StreamBenchResult streams;
 };
 
 // The search samples of all queries together.
@@ -172,8 +187,45 @@ Latencies AllSearches(const Measurements& m) {
   return all;
 }
 
+// Stream matching: every way against raw Vectorscan at the same stream count, then how much
+// each slows down from the fewest to the most streams.
+void AddStreamRows(const StreamBenchResult& result, std::vector<Row>& rows) {
+  for (const StreamFigure& f : result.figures) {
+    const std::string at = base::StrCat("streams ", base::WithThousands(f.streams), ": ");
+    rows.push_back({base::StrCat(at, "matcher (AnalyseText + Match)"), f.matcher.posts_per_cpu_s,
+                    f.raw.posts_per_cpu_s, "posts/s", 0});
+    rows.push_back(
+        {base::StrCat(at, "naive, every Filter (", base::WithThousands(f.naive.posts), " posts)"),
+         f.naive.posts_per_cpu_s, f.raw.posts_per_cpu_s, "posts/s", 0});
+    if (f.pipeline) {
+      rows.push_back({base::StrCat(at, "whole pipeline (Analyze)"), f.pipeline->posts_per_cpu_s,
+                      f.raw.posts_per_cpu_s, "posts/s", 0});
+    }
+  }
+  if (result.figures.size() < 2) return;
+  const StreamFigure& few = result.figures.front();
+  const StreamFigure& many = result.figures.back();
+  const std::string span = base::StrCat("streams: slowdown ", base::WithThousands(few.streams),
+                                        " -> ", base::WithThousands(many.streams), ", ");
+  const auto slowdown = [](const Throughput& a, const Throughput& b) {
+    return b.posts_per_cpu_s > 0 ? a.posts_per_cpu_s / b.posts_per_cpu_s : 0.0;
+  };
+  rows.push_back({base::StrCat(span, "matcher"), slowdown(few.matcher, many.matcher),
+                  slowdown(few.raw, many.raw), "x", 2});
+  rows.push_back({base::StrCat(span, "naive"), slowdown(few.naive, many.naive),
+                  slowdown(few.raw, many.raw), "x", 2});
+  if (few.pipeline && many.pipeline) {
+    rows.push_back({base::StrCat(span, "whole pipeline"), slowdown(*few.pipeline, *many.pipeline),
+                    slowdown(few.raw, many.raw), "x", 2});
+  }
+}
+
 std::vector<Row> MakeRows(const Measurements& m) {
   std::vector<Row> rows;
+  if (!m.foundation) {
+    AddStreamRows(m.streams, rows);
+    return rows;
+  }
   rows.push_back({"import throughput", m.ours.inserted / m.ours.seconds,
                   m.baseline.inserted / m.baseline.seconds, "posts/s", 0});
   rows.push_back({"import time", m.ours.seconds, m.baseline.seconds, "s", 1});
@@ -187,25 +239,75 @@ std::vector<Row> MakeRows(const Measurements& m) {
                     Percentile(l.baseline, 0.99), "ms", 3});
   }
   for (const ListResult& result : m.lists) AddLatencyRows(result.name, result.latency, rows);
+  AddStreamRows(m.streams, rows);
   return rows;
+}
+
+// The stream-matching target: 10 -> 10,000 streams costs less than 3x per post.
+void AddStreamTargets(const StreamBenchResult& result, nlohmann::json& targets) {
+  if (result.figures.size() < 2) return;
+  const StreamFigure& few = result.figures.front();
+  const StreamFigure& many = result.figures.back();
+  targets[base::StrCat("streams_slowdown_", few.streams, "_to_", many.streams, "_below_3x")] =
+      few.matcher.posts_per_cpu_s < 3 * many.matcher.posts_per_cpu_s;
+}
+
+nlohmann::json ThroughputJson(const Throughput& t) {
+  return {{"posts", t.posts},
+          {"posts_per_cpu_s", t.posts_per_cpu_s},
+          {"posts_per_wall_s", t.posts_per_wall_s}};
+}
+
+nlohmann::json StreamMeta(const StreamBenchResult& result) {
+  nlohmann::json figures = nlohmann::json::array();
+  for (const StreamFigure& f : result.figures) {
+    figures.push_back({{"streams", f.streams},
+                       {"raw_literals", f.raw_literals},
+                       {"compile_ms", f.compile_ms},
+                       {"matches_per_post", f.matches_per_post},
+                       {"raw", ThroughputJson(f.raw)},
+                       {"matcher", ThroughputJson(f.matcher)},
+                       {"naive", ThroughputJson(f.naive)},
+                       {"pipeline", f.pipeline ? ThroughputJson(*f.pipeline) : nullptr}});
+  }
+  return {{"posts", result.posts},
+          {"generate_seconds", result.generate_seconds},
+          {"throughput", "posts per second of the measuring thread's CPU time, best pass"},
+          {"figures", figures}};
 }
 
 // The targets of the issue; the search ones on the p99 of all queries together.
 nlohmann::json Targets(const Measurements& m) {
+  if (!m.foundation) {
+    nlohmann::json targets = nlohmann::json::object();
+    AddStreamTargets(m.streams, targets);
+    return targets;
+  }
   const Latencies all = AllSearches(m);
   const double search_p99 = Percentile(all.ours, 0.99);
   const double import_ratio =
       (m.ours.inserted / m.ours.seconds) / (m.baseline.inserted / m.baseline.seconds);
-  return {
+  nlohmann::json targets = {
       {"import_ratio_at_least_0.5", import_ratio >= 0.5},
       {"import_peak_below_300_MB", m.ours.peak_mb < 300},
       {"search_p99_within_2x_of_fts5", search_p99 <= 2.0 * Percentile(all.baseline, 0.99)},
       {"search_p99_below_50_ms", search_p99 < 50},
   };
+  AddStreamTargets(m.streams, targets);
+  return targets;
 }
 
 nlohmann::json MakeMeta(const Config& config, const Measurements& m,
                         const std::string& load_at_start) {
+  if (!m.foundation) {
+    return {{"seed", config.seed},
+            {"end_time", kEndTime},
+            {"machine", Machine()},
+            {"loadavg_at_start", load_at_start},
+            {"loadavg_at_end", LoadAverage()},
+            {"streams", StreamMeta(m.streams)},
+            {"targets_met", Targets(m)}};
+  }
   nlohmann::json search = nlohmann::json::array();
   for (const SearchResult& result : m.search) {
     nlohmann::json detail = LatencyJson(result.latency);
@@ -248,18 +350,32 @@ nlohmann::json MakeMeta(const Config& config, const Measurements& m,
         {"baseline_db_bytes", m.baseline_db_bytes}}},
       {"search", search},
       {"conversation_lists", lists},
+      {"streams", StreamMeta(m.streams)},
       {"targets_met", Targets(m)},
   };
 }
 
+// Stream matching on `config.stream_posts` demo posts, on this thread alone.
+absl::Status MeasureStreams(const Config& config, base::Micros end_time, Measurements& m) {
+  ASSIGN_OR_RETURN(m.streams,
+                   MeasureStreamMatching(
+                       {.posts = config.stream_posts, .seed = config.seed, .end_time = end_time}));
+  return absl::OkStatus();
+}
+
 // Generates, imports (ours, then the baseline), then times searches and lists on ours'
-// database. Files go to `dir`.
+// database, then stream matching. Files go to `dir`.
 absl::StatusOr<Measurements> Measure(const Config& config, const std::string& dir,
                                      base::Micros end_time) {
   const std::string jsonl = dir + "/demo.jsonl";
   const std::string ours_db = dir + "/ours.db";
   const std::string baseline_db = dir + "/baseline.db";
   Measurements m;
+  if (config.streams_only) {
+    m.foundation = false;
+    RETURN_IF_ERROR(MeasureStreams(config, end_time, m));
+    return m;
+  }
   ASSIGN_OR_RETURN(m.generated, GenerateJsonl(jsonl, config.posts, config.seed, end_time));
   Progress(base::StrCat("generate: ", base::WithThousands(m.generated.posts), " posts, ",
                         m.generated.bytes / 1'000'000, " MB of JSONL in ", m.generated.seconds,
@@ -273,14 +389,15 @@ absl::StatusOr<Measurements> Measure(const Config& config, const std::string& di
   ASSIGN_OR_RETURN(m.baseline,
                    MeasureBaselineImport(jsonl, ours_db, baseline_db, config.batch_size));
   m.baseline_db_bytes = FileBytes(baseline_db);
-  Progress(base::StrCat("import (baseline): ", base::WithThousands(m.baseline.inserted), " posts in ",
-                        m.baseline.seconds, " s"));
+  Progress(base::StrCat("import (baseline): ", base::WithThousands(m.baseline.inserted),
+                        " posts in ", m.baseline.seconds, " s"));
   if (!config.keep) RemoveTree(baseline_db);
 
   ASSIGN_OR_RETURN(m.search, MeasureSearch(ours_db, DefaultSearchCases(), config.search_warmup,
                                            config.search_rounds));
   ASSIGN_OR_RETURN(m.lists,
                    MeasureConversationList(ours_db, config.list_warmup, config.list_rounds));
+  RETURN_IF_ERROR(MeasureStreams(config, end_time, m));
   return m;
 }
 
@@ -293,7 +410,12 @@ int Run(const Config& config) {
     return 1;
   }
   const std::string load_at_start = LoadAverage();
-  Progress(base::StrCat("working in ", *dir, "; ", base::WithThousands(config.posts), " posts"));
+  if (config.streams_only) {
+    Progress(
+        base::StrCat("stream matching only; ", base::WithThousands(config.stream_posts), " posts"));
+  } else {
+    Progress(base::StrCat("working in ", *dir, "; ", base::WithThousands(config.posts), " posts"));
+  }
   absl::StatusOr<Measurements> measured = Measure(config, *dir, *end_time);
   absl::Status status = measured.status();
   if (status.ok()) {
