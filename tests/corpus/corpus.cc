@@ -160,7 +160,8 @@ absl::StatusOr<CorpusSetup> ParseSetup(std::string_view text, std::string_view f
         default_team_line = line.number;
       } else if (key == "rules") {
         auto rules = analysis::routing::RulesFromJson(value);
-        if (!rules.ok()) return Error(file_name, line.number, base::ToStd(rules.status().message()));
+        if (!rules.ok())
+          return Error(file_name, line.number, base::ToStd(rules.status().message()));
         setup.rules = *rules;
       } else {
         return Error(file_name, line.number,

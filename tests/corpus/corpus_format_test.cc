@@ -89,9 +89,10 @@ TEST(SetupTest, Errors) {
 }
 
 TEST(CasesTest, OneCaseWithDefaults) {
-  const std::string text = "# A comment.\n== storing bij inchecken\nfollowers: 120\n"
-                           "post: Storing: ik kan niet inchecken!\n" +
-                           std::string(kExpectations);
+  const std::string text =
+      "# A comment.\n== storing bij inchecken\nfollowers: 120\n"
+      "post: Storing: ik kan niet inchecken!\n" +
+      std::string(kExpectations);
   auto cases = ParseCases(text, "storingen.case", TestSetup());
   ASSERT_TRUE(cases.ok()) << cases.status();
   ASSERT_EQ(cases->size(), 1u);
@@ -175,7 +176,8 @@ TEST(CasesTest, ErrorsNameFileAndLine) {
   EXPECT_THAT(CaseError(ok_post + "customer value: 101\n"), HasSubstr("0..100"));
   EXPECT_THAT(CaseError(ok_post + "direction: sideways\n"), HasSubstr("inbound or outbound"));
   EXPECT_THAT(CaseError(ok_post + "post: nog een\n"), HasSubstr("x.case:3: \"post:\" twice"));
-  EXPECT_THAT(CaseError(ok_post + "zomaar tekst\n"), HasSubstr("x.case:3: expected \"key: value\""));
+  EXPECT_THAT(CaseError(ok_post + "zomaar tekst\n"),
+              HasSubstr("x.case:3: expected \"key: value\""));
   EXPECT_THAT(CaseError("post: hoi\n"), HasSubstr("x.case:1: text before the first case"));
   EXPECT_THAT(CaseError("==\n"), HasSubstr("a case needs a title"));
   EXPECT_THAT(CaseError("# nothing\n"), HasSubstr("no cases"));

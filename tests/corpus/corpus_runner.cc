@@ -139,7 +139,8 @@ int Run(const Options& options) {
     ++per_file[c.file];
     ++per_language[c.language];
   }
-  std::cout << "Corpus: " << cases.size() << " cases in " << files.size() << " files\n  by language:";
+  std::cout << "Corpus: " << cases.size() << " cases in " << files.size()
+            << " files\n  by language:";
   for (const auto& [language, count] : per_language) std::cout << " " << language << " " << count;
   std::cout << "\n  by file:";
   for (const auto& [file, count] : per_file) std::cout << " " << file << " " << count;
@@ -181,10 +182,10 @@ int Run(const Options& options) {
         lines.push_back(base::StrCat("  ", field, ": ", detail));
       }
     };
-    score("language", got.language.code == c.language,
-          base::StrCat("expected ", c.language, ", got ", got.language.code, " (",
-                       got.language.method, ", confidence ", Fixed(got.language.confidence, 2),
-                       ")"));
+    score(
+        "language", got.language.code == c.language,
+        base::StrCat("expected ", c.language, ", got ", got.language.code, " (",
+                     got.language.method, ", confidence ", Fixed(got.language.confidence, 2), ")"));
     score("sentiment", got_sentiment == c.sentiment,
           base::StrCat("expected ", c.sentiment, ", got ", got_sentiment, " (score ",
                        Fixed(got.sentiment.score, 2), ": ", Explain(got.sentiment), ")"));
@@ -202,7 +203,8 @@ int Run(const Options& options) {
       if (!reasons.empty()) reasons += ", ";
       base::StrAppend(reasons, reason.text, " ", reason.points >= 0 ? "+" : "", reason.points);
     }
-    score("priority", got.routing.priority >= c.priority_min && got.routing.priority <= c.priority_max,
+    score("priority",
+          got.routing.priority >= c.priority_min && got.routing.priority <= c.priority_max,
           base::StrCat("expected ", c.priority_min, "..", c.priority_max, ", got ",
                        got.routing.priority, " (", reasons, ")"));
     if (!lines.empty()) {
@@ -236,11 +238,13 @@ int Run(const Options& options) {
     std::cout << row;
     below = below || fails;
   }
-  std::cout << "\n" << cases.size() - failed_cases << " of " << cases.size()
+  std::cout << "\n"
+            << cases.size() - failed_cases << " of " << cases.size()
             << " cases fully as expected.\n";
   if (below) {
     std::cout << "A field fell below its floor: a change made the analysis worse on the corpus. "
-                 "Look at the failures above.\n";
+              << (options.quiet ? "Run without --quiet to see the failures.\n"
+                                : "Look at the failures above.\n");
     return 1;
   }
   return 0;

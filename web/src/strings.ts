@@ -209,7 +209,7 @@ export const strings = {
     fields: {
       base: ['Base', 'Points every inbound post starts with.'],
       negative_sentiment: ['Negative sentiment', 'For a negative post, scaled by how negative it is (score -1 gives all points).'],
-      positive_sentiment: ['Positive sentiment', 'For a positive post; negative points let praise wait a little.'],
+      positive_sentiment: ['Positive sentiment', 'For a positive post that is not a complaint; negative points let praise wait a little.'],
       question: ['Question', 'When the post asks a question.'],
       complaint: ['Complaint', 'When the post is a complaint.'],
       influence_max: ['Influence', 'For the author’s reach: all points at the follower count below, fewer on a log scale from 100 followers.'],

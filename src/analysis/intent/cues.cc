@@ -13,7 +13,7 @@ namespace {
 struct CueRow {
   std::string_view languages;  // "nl", "en", "*".
   uint32_t roles;
-  std::string_view entries;    // '|'-separated.
+  std::string_view entries;  // '|'-separated.
 };
 
 constexpr CueRow kRows[] = {
@@ -28,14 +28,18 @@ struct EmojiRow {
   std::string_view name;
 };
 constexpr EmojiRow kEmojiRows[] = {
-    {0x1F644, kFrustration, "🙄"}, {0x1F621, kFrustration, "😡"}, {0x1F92C, kFrustration, "🤬"},
-    {0x1F624, kFrustration, "😤"}, {0x1F926, kFrustration, "🤦"}, {0x1F620, kFrustration, "😠"},
-    {0x1F44E, kFrustration, "👎"}, {0x1F4A9, kFrustration, "💩"}, {0x1F612, kFrustration, "😒"},
-    {0x1F44D, kPraise, "👍"},      {0x1F64F, kPraise, "🙏"},      {0x2764, kPraise, "❤"},
-    {0x1F60D, kPraise, "😍"},      {0x1F970, kPraise, "🥰"},      {0x1F44F, kPraise, "👏"},
-    {0x1F4AA, kPraise, "💪"},      {0x1F389, kPraise, "🎉"},      {0x1F973, kPraise, "🥳"},
-    {0x1F4AF, kPraise, "💯"},      {0x2B50, kPraise, "⭐"},       {0x1F31F, kPraise, "🌟"},
-    {0x1F60A, kPraise, "😊"},      {0x1F499, kPraise, "💙"},      {0x1F49A, kPraise, "💚"},
+    {0x1F644, kFrustration, "🙄"}, {0x1F621, kFrustration, "😡"},
+    {0x1F92C, kFrustration, "🤬"}, {0x1F624, kFrustration, "😤"},
+    {0x1F926, kFrustration, "🤦"}, {0x1F620, kFrustration, "😠"},
+    {0x1F44E, kFrustration, "👎"},    {0x1F4A9, kFrustration, "💩"},
+    {0x1F612, kFrustration, "😒"},    {0x1F44D, kPraise, "👍"},
+    {0x1F64F, kPraise, "🙏"},         {0x2764, kPraise, "❤"},
+    {0x1F60D, kPraise, "😍"},         {0x1F970, kPraise, "🥰"},
+    {0x1F44F, kPraise, "👏"},         {0x1F4AA, kPraise, "💪"},
+    {0x1F389, kPraise, "🎉"},         {0x1F973, kPraise, "🥳"},
+    {0x1F4AF, kPraise, "💯"},         {0x2B50, kPraise, "⭐"},
+    {0x1F31F, kPraise, "🌟"},         {0x1F60A, kPraise, "😊"},
+    {0x1F499, kPraise, "💙"},         {0x1F49A, kPraise, "💚"},
 };
 
 uint64_t Load64(const char* p) {
@@ -87,19 +91,32 @@ std::string OneWordKey(std::string_view text) {
 
 std::string_view CueLabel(int index, bool phrase) {
   switch (index) {
-    case 0: return "interrogative";
-    case 1: return "verb first";
-    case 2: return "question phrase";
-    case 3: return phrase ? "complaint phrase" : "complaint term";
-    case 4: return "problem";
-    case 5: return "problem topic";
-    case 6: return "praise";
-    case 7: return "request";
-    case 8: return "information marker";
-    case 9: return "duration";
-    case 10: return "suggestion";
-    case 11: return "resolved";
-    default: return "pleasantry";
+    case 0:
+      return "interrogative";
+    case 1:
+      return "verb first";
+    case 2:
+      return "question phrase";
+    case 3:
+      return phrase ? "complaint phrase" : "complaint term";
+    case 4:
+      return "problem";
+    case 5:
+      return "problem topic";
+    case 6:
+      return "praise";
+    case 7:
+      return "request";
+    case 8:
+      return "information marker";
+    case 9:
+      return "duration";
+    case 10:
+      return "suggestion";
+    case 11:
+      return "resolved";
+    default:
+      return "pleasantry";
   }
 }
 
@@ -211,8 +228,9 @@ void CueTables::Add(uint8_t language_mask, uint32_t roles, std::string_view text
   if (parts.size() == 1) {
     const bool prefix = text.size() > 1 && text.back() == '*';
     const bool suffix = text.size() > 1 && text.front() == '*';
-    const std::string key =
-        OneWordKey(prefix ? text.substr(0, text.size() - 1) : suffix ? text.substr(1) : text);
+    const std::string key = OneWordKey(prefix   ? text.substr(0, text.size() - 1)
+                                       : suffix ? text.substr(1)
+                                                : text);
     if (key.empty()) {
       errors_.push_back(base::StrCat("\"", text, "\" is not one word"));
       return;

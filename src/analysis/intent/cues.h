@@ -18,39 +18,39 @@ namespace webcare::analysis::intent::internal {
 // Dutch, "die" a pronoun in Dutch and a verb in English).
 enum Role : uint32_t {
   // Grammar of questions.
-  kInterrogative = 1u << 0,       // hoe, waarom, how, why ...
-  kInterrogativeNoun = 1u << 1,   // welke, hoeveel, which: a noun follows, never a subject.
-  kVerbAnySubject = 1u << 2,      // Verb first with any subject: "is de", "kan mijn".
-  kVerbPronoun = 1u << 3,         // Verb first only with a pronoun: "doe je" (not "doe het").
-  kVerbPast = 1u << 4,            // kon, was: "Kon mijn pas niet ..." drops its "ik".
-  kPronoun = 1u << 5,             // Personal pronouns: ik, je, you, they, iemand.
-  kSubject = 1u << 6,             // Other subjects: de, het, er, dit, the, there, this.
-  kPossessive = 1u << 7,          // mijn, my: a subject of "Is mijn pas ...", not of "kon".
-  kOpener = 1u << 8,              // Keeps a clause "at its start": ok, nou, btw, oh.
-  kGreeting = 1u << 9,            // hoi, beste, dear: the clause after its comma starts afresh.
-  kCoordinator = 1u << 10,        // en, maar, dus, and, but: a wh-word may follow.
-  kPreposition = 1u << 11,        // "Tot welke leeftijd", "Met wie": a wh-word may follow.
-  kExclamative = 1u << 12,        // After "wat"/"how": "wat fijn", "how nice" exclaim.
-  kArticle = 1u << 13,            // "wat een", "what a": exclaim.
-  kThen = 1u << 14,               // dan/then: "Heb je vragen, stuur dan ..." is a condition.
-  kAnyone = 1u << 15,             // "iemand ...?", "any update", "anyone else": asks.
-  kSubordinator = 1u << 16,       // A wh-word followed by this opens a subordinate clause.
-  kRepeat = 1u << 17,             // weer, again, opnieuw: a complaint next to a problem word.
-  kNegation = 1u << 18,           // niet, geen, nog, not, still: with a duration, complains.
-  kRhetorical = 1u << 19,         // "Serieus?", "Hallo??": alone, no real question.
-  kIrritation = 1u << 20,         // "Wat is het nou?": inside a clause, impatience.
-  kResolved = 1u << 21,           // opgelost, ontvangen, teruggevonden, got my, fixed
+  kInterrogative = 1u << 0,      // hoe, waarom, how, why ...
+  kInterrogativeNoun = 1u << 1,  // welke, hoeveel, which: a noun follows, never a subject.
+  kVerbAnySubject = 1u << 2,     // Verb first with any subject: "is de", "kan mijn".
+  kVerbPronoun = 1u << 3,        // Verb first only with a pronoun: "doe je" (not "doe het").
+  kVerbPast = 1u << 4,           // kon, was: "Kon mijn pas niet ..." drops its "ik".
+  kPronoun = 1u << 5,            // Personal pronouns: ik, je, you, they, iemand.
+  kSubject = 1u << 6,            // Other subjects: de, het, er, dit, the, there, this.
+  kPossessive = 1u << 7,         // mijn, my: a subject of "Is mijn pas ...", not of "kon".
+  kOpener = 1u << 8,             // Keeps a clause "at its start": ok, nou, btw, oh.
+  kGreeting = 1u << 9,           // hoi, beste, dear: the clause after its comma starts afresh.
+  kCoordinator = 1u << 10,       // en, maar, dus, and, but: a wh-word may follow.
+  kPreposition = 1u << 11,       // "Tot welke leeftijd", "Met wie": a wh-word may follow.
+  kExclamative = 1u << 12,       // After "wat"/"how": "wat fijn", "how nice" exclaim.
+  kArticle = 1u << 13,           // "wat een", "what a": exclaim.
+  kThen = 1u << 14,              // dan/then: "Heb je vragen, stuur dan ..." is a condition.
+  kAnyone = 1u << 15,            // "iemand ...?", "any update", "anyone else": asks.
+  kSubordinator = 1u << 16,      // A wh-word followed by this opens a subordinate clause.
+  kRepeat = 1u << 17,            // weer, again, opnieuw: a complaint next to a problem word.
+  kNegation = 1u << 18,          // niet, geen, nog, not, still: with a duration, complains.
+  kRhetorical = 1u << 19,        // "Serieus?", "Hallo??": alone, no real question.
+  kIrritation = 1u << 20,        // "Wat is het nou?": inside a clause, impatience.
+  kResolved = 1u << 21,          // opgelost, ontvangen, teruggevonden, got my, fixed
   // Cues for the intent.
-  kFrustration = 1u << 22,        // alweer, nog steeds, belachelijk, still waiting, 🙄
-  kProblem = 1u << 23,            // werkt niet, kapot, refund, doesn't work, charged twice
-  kTopic = 1u << 24,              // storing, vertraging, outage, delay: asked about calmly too
-  kPraise = 1u << 25,             // bedankt, top, compliment, thanks, great job
-  kRequest = 1u << 26,            // graag, help, kwijt, please, lost: wants something done
-  kAsk = 1u << 27,                // vraag me af, i wonder, anyone know: asks without '?'
-  kInfo = 1u << 28,               // let op, fyi, meldt, update: passes news on
-  kDuration = 1u << 29,           // "al twee weken", "elke keer": complains beside a problem
-  kWish = 1u << 30,               // "zou fijn zijn als", "would be nice": a suggestion
-  kPleasantry = 1u << 31,         // "fijne avond", "graag gedaan", "ok duidelijk": no praise
+  kFrustration = 1u << 22,  // alweer, nog steeds, belachelijk, still waiting, 🙄
+  kProblem = 1u << 23,      // werkt niet, kapot, refund, doesn't work, charged twice
+  kTopic = 1u << 24,        // storing, vertraging, outage, delay: asked about calmly too
+  kPraise = 1u << 25,       // bedankt, top, compliment, thanks, great job
+  kRequest = 1u << 26,      // graag, help, kwijt, please, lost: wants something done
+  kAsk = 1u << 27,          // vraag me af, i wonder, anyone know: asks without '?'
+  kInfo = 1u << 28,         // let op, fyi, meldt, update: passes news on
+  kDuration = 1u << 29,     // "al twee weken", "elke keer": complains beside a problem
+  kWish = 1u << 30,         // "zou fijn zijn als", "would be nice": a suggestion
+  kPleasantry = 1u << 31,   // "fijne avond", "graag gedaan", "ok duidelijk": no praise
 };
 
 inline constexpr uint32_t kCueRoles = kFrustration | kProblem | kTopic | kPraise | kRequest | kAsk |
@@ -83,9 +83,9 @@ struct Phrase {
   static constexpr int kMaxWords = 6;
   uint16_t words[kMaxWords] = {};  // Word ids; kAnyWord matches every word.
   uint8_t size = 0;
-  uint8_t gap = 0;                 // Two-word phrases: up to `gap` words between them.
+  uint8_t gap = 0;  // Two-word phrases: up to `gap` words between them.
   uint32_t roles[2] = {0, 0};
-  uint16_t cue = 0;                // Index of its description ("complaint phrase 'nog steeds'").
+  uint16_t cue = 0;  // Index of its description ("complaint phrase 'nog steeds'").
 };
 
 inline constexpr uint16_t kAnyWord = 0xFFFF;
@@ -121,7 +121,7 @@ class CueTables {
     char key[kInline] = {};  // The key's first bytes.
     uint8_t length = 0;      // 0: empty.
     WordInfo info;
-    uint32_t index = 0;      // Into `keys`, for comparing keys longer than kInline.
+    uint32_t index = 0;  // Into `keys`, for comparing keys longer than kInline.
   };
   struct Table {
     std::vector<Slot> slots;

@@ -13,9 +13,9 @@ using internal::CueIndex;
 using internal::CueTables;
 using internal::Event;
 using internal::EventKind;
+using internal::Match;
 using internal::Phrase;
 using internal::Scanner;
-using internal::Match;
 
 constexpr uint32_t kVerbRoles =
     internal::kVerbAnySubject | internal::kVerbPronoun | internal::kVerbPast;
@@ -62,7 +62,9 @@ class Reader {
  public:
   Reader(std::string_view language, bool stop_at_question)
       : tables_(CueTables::Get()),
-        language_mask_(language == "nl" ? 1 : language == "en" ? 2 : 3),
+        language_mask_(language == "nl"   ? 1
+                       : language == "en" ? 2
+                                          : 3),
         stop_at_question_(stop_at_question) {}
 
   Signals Read(std::string_view text) {
@@ -139,7 +141,7 @@ class Reader {
     if (kind >= 0 && signals_.cue[kind].empty()) signals_.cue[kind] = cue;
   }
 
-  // Cue roles of a word (per-kind descriptions in `info`) or of an emoji (one description).
+  // Cue roles of a word or phrase (descriptions from `match`) or of an emoji (`cue`).
   void NoteCues(uint32_t roles, const std::string* cue, const Match* match = nullptr) {
     // "niet ontvangen", "not fixed": a negated resolution resolves nothing.
     if ((roles & internal::kResolved) && last_negation_ >= clause_first_word_ &&
@@ -159,8 +161,8 @@ class Reader {
   // "weer een storing", "delayed again": a repeated problem is a complaint.
   void CheckRepeat() {
     if (last_repeat_ < clause_first_word_ || last_problem_ < clause_first_word_) return;
-    const int distance = last_repeat_ > last_problem_ ? last_repeat_ - last_problem_
-                                                      : last_problem_ - last_repeat_;
+    const int distance =
+        last_repeat_ > last_problem_ ? last_repeat_ - last_problem_ : last_problem_ - last_repeat_;
     if (distance <= 3) NoteCue(kFrustrationKind, kRepeatedProblemCue);
   }
 
@@ -366,7 +368,7 @@ class Reader {
   int clause_ = 0;
   int clause_first_word_ = 1;
   uint64_t clause_words_seen_ = 0;  // Bit (id % 64) of every word of the clause so far.
-  int word_index_ = 0;  // Of the current word; the first is 1.
+  int word_index_ = 0;              // Of the current word; the first is 1.
   bool sentence_start_ = true;
   bool clause_greeting_ = false;
   bool mid_coordinator_ = false;
@@ -390,8 +392,8 @@ class Reader {
 };
 
 // The sentiment of the post without what its problem words ("storing", "werkt niet"), its
-// request words ("kwijt") and its punctuation contribute: a calm question about an outage is still a question, while "Waarom
-// is jullie service zo slecht?" stays negative and is a complaint.
+// request words ("kwijt") and its punctuation contribute: a calm question about an outage is still
+// a question, while "Waarom is jullie service zo slecht?" stays negative and is a complaint.
 bool NegativeBeyondProblemWords(const sentiment::SentimentResult& sentiment,
                                 std::string_view language) {
   double raw = 0;
@@ -411,10 +413,14 @@ bool NegativeBeyondProblemWords(const sentiment::SentimentResult& sentiment,
 
 std::string_view IntentName(Intent intent) {
   switch (intent) {
-    case Intent::kQuestion: return "question";
-    case Intent::kComplaint: return "complaint";
-    case Intent::kPraise: return "praise";
-    case Intent::kInformation: return "information";
+    case Intent::kQuestion:
+      return "question";
+    case Intent::kComplaint:
+      return "complaint";
+    case Intent::kPraise:
+      return "praise";
+    case Intent::kInformation:
+      return "information";
   }
   return "information";
 }
@@ -453,8 +459,12 @@ IntentResult Classify(std::string_view text, std::string_view language,
     // Praise beside an unresolved problem is sarcasm: "Great job, charging me twice".
     return decide(Intent::kComplaint, s.cue[kProblemKind]);
   }
-  // "Zou fijn zijn als ...": a suggestion, though it says "fijn".
+  // "Zou fijn zijn als ...": a suggestion, though it says "fijn". "Thanks for letting us know":
+  // a formula that passes news on.
   if (s.Has(kWishKind)) return decide(Intent::kInformation, s.cue[kWishKind]);
+  if (s.Has(kInfoKind) && !s.Has(kProblemKind) && !negative) {
+    return decide(Intent::kInformation, s.cue[kInfoKind]);
+  }
   if (s.Has(kPraiseKind) && (positive || s.Has(kProblemKind))) {
     return decide(Intent::kPraise, s.cue[kPraiseKind]);  // Also thanks for a fixed problem.
   }

@@ -38,10 +38,10 @@ bool IsAsciiSpace(unsigned char c) {
 // writes accents for stress ("één", "vóór") and diaeresis ("geïrriteerd"), which cue lists
 // should not have to spell out. Null for × and ÷, which are no letters.
 constexpr const char* kLatin1Fold[64] = {
-    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   // C0
-    "d", "n", "o", "o", "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", "th", "ss",  // D0
-    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   // E0
-    "d", "n", "o", "o", "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", "th", "y",  // F0
+    "a", "a", "a", "a", "a", "a", "ae", "c",     "e", "e", "e", "e", "i", "i", "i",  "i",   // C0
+    "d", "n", "o", "o", "o", "o", "o",  nullptr, "o", "u", "u", "u", "u", "y", "th", "ss",  // D0
+    "a", "a", "a", "a", "a", "a", "ae", "c",     "e", "e", "e", "e", "i", "i", "i",  "i",   // E0
+    "d", "n", "o", "o", "o", "o", "o",  nullptr, "o", "u", "u", "u", "u", "y", "th", "y",   // F0
 };
 
 bool IsApostrophe(char32_t cp) { return cp == '\'' || cp == 0x2019 || cp == 0x2018; }
@@ -51,7 +51,7 @@ bool IsWordCodePoint(char32_t cp) {
   if (cp < 0x80) return IsAsciiAlnum(static_cast<unsigned char>(cp));
   if (cp >= 0xC0 && cp <= 0x24F) return cp != 0xD7 && cp != 0xF7;
   if (cp >= 0x300 && cp <= 0x36F) return true;
-  if (cp >= 0x370 && cp <= 0x1FFF) return true;  // Greek, Cyrillic ... Latin Extended Additional.
+  if (cp >= 0x370 && cp <= 0x1FFF) return true;   // Greek, Cyrillic ... Latin Extended Additional.
   if (cp >= 0x3040 && cp <= 0x9FFF) return true;  // Kana, CJK.
   if (cp >= 0xAC00 && cp <= 0xD7AF) return true;  // Hangul.
   return cp >= 0xF900 && cp <= 0xFAFF;

@@ -26,8 +26,8 @@ struct Event {
   // kWord and kHashtag: lower case; Latin-1 accents removed ("één" -> "een"); "’" written "'".
   // Points into the scanner; valid until the next call of Next().
   std::string_view key;
-  bool truncated = false;  // The word was longer than kMaxKeyBytes; `key` is its start.
-  bool all_caps = false;   // Two or more ASCII letters, none lower case: "NOOIT", "APP".
+  bool truncated = false;   // The word was longer than kMaxKeyBytes; `key` is its start.
+  bool all_caps = false;    // Two or more ASCII letters, none lower case: "NOOIT", "APP".
   char32_t code_point = 0;  // kEmoji.
   // kQuestionMark: the run mixes '?' and '!' ("?!", "!?!"), the mark of a rhetorical or
   // exasperated question ("Alweer vertraging?!") rather than one that waits for an answer.

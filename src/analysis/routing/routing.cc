@@ -75,9 +75,9 @@ absl::StatusOr<RoutingRules> RulesFromJson(std::string_view json) {
     const int64_t number = too_big ? std::numeric_limits<int64_t>::max() : value.get<int64_t>();
     if (key == kFollowersKey) {
       if (number <= kInfluenceFloor) {
-        return KeyError(key, base::StrCat("must be more than ", kInfluenceFloor,
-                                          " (influence grows from 100 followers to this count), got ",
-                                          number));
+        return KeyError(
+            key, base::StrCat("must be more than ", kInfluenceFloor,
+                              " (influence grows from 100 followers to this count), got ", number));
       }
       rules.influence_max_followers = number;
       continue;
@@ -155,16 +155,18 @@ RoutingDecision Route(const RoutingInput& input, const RoutingRules& rules) {
         rules.complaint);
   }
 
-  const double influence = Influence(input.followers, rules);
-  if (influence > 0) {
+  // Influence and value only when they earn points: "influence (120 followers) +0" is noise.
+  const int influence =
+      static_cast<int>(std::lround(rules.influence_max * Influence(input.followers, rules)));
+  if (influence != 0) {
     add("influence",
         base::StrCat("influence (", base::WithThousands(input.followers), " followers)"),
-        static_cast<int>(std::lround(rules.influence_max * influence)));
+        influence);
   }
-  if (input.customer_value > 0) {
-    const int value = std::clamp(input.customer_value, 0, 100);
-    add("customer-value", base::StrCat("customer value (", value, " of 100)"),
-        static_cast<int>(std::lround(rules.customer_value_max * value / 100.0)));
+  const int value = std::clamp(input.customer_value, 0, 100);
+  const int value_points = static_cast<int>(std::lround(rules.customer_value_max * value / 100.0));
+  if (value_points != 0) {
+    add("customer-value", base::StrCat("customer value (", value, " of 100)"), value_points);
   }
   if (input.recent_contacts > 0) {
     const int64_t contacts = std::min<int64_t>(input.recent_contacts, kMaxPoints);

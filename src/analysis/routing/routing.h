@@ -16,8 +16,8 @@ namespace webcare::analysis::routing {
 
 // Admin-editable weights. Points add up and are clamped to 0..100.
 struct RoutingRules {
-  int base = 10;                  // Every inbound post.
-  int negative_sentiment = 25;    // Scaled by how negative (score -1 gives the full points).
+  int base = 10;                // Every inbound post.
+  int negative_sentiment = 25;  // Scaled by how negative (score -1 gives the full points).
   // Praise can wait a little. Not given to complaints: positive words in a complaint are
   // mostly sarcasm ("Top service hoor, 40 minuten in de wacht").
   int positive_sentiment = -5;
@@ -25,10 +25,10 @@ struct RoutingRules {
   // A complaint is urgent even when its words are not negative (sarcasm, plain reports such as
   // "de app crasht bij het openen"); negative sentiment adds to it.
   int complaint = 20;
-  int influence_max = 25;         // At max_followers (log-scaled from 100 followers).
+  int influence_max = 25;  // At max_followers (log-scaled from 100 followers).
   int64_t influence_max_followers = 1'000'000;
-  int customer_value_max = 15;    // customer_value 100 gives the full points.
-  int repeat_contact = 10;        // Per earlier contact in the window, up to repeat_contact_max.
+  int customer_value_max = 15;  // customer_value 100 gives the full points.
+  int repeat_contact = 10;      // Per earlier contact in the window, up to repeat_contact_max.
   int repeat_contact_max = 20;
   int private_message = 5;
   // Team when no matched stream has an owner team; 0 for none (the unassigned queue).
@@ -46,8 +46,8 @@ std::string RulesToJson(const RoutingRules& rules);
 struct MatchedStream {
   int64_t id = 0;
   std::string name;
-  int64_t owner_team = 0;  // 0: none.
-  int priority_weight = 0; // Added to the priority, -100..100.
+  int64_t owner_team = 0;   // 0: none.
+  int priority_weight = 0;  // Added to the priority, -100..100.
 };
 
 struct RoutingInput {
@@ -55,8 +55,8 @@ struct RoutingInput {
   intent::IntentResult intent;
   int64_t followers = -1;  // -1: unknown.
   bool is_private = false;
-  bool inbound = true;     // Outbound posts (the team's own) get priority 0 and no team.
-  int customer_value = 0;  // 0..100, from the contact record; 0 when unknown.
+  bool inbound = true;          // Outbound posts (the team's own) get priority 0 and no team.
+  int customer_value = 0;       // 0..100, from the contact record; 0 when unknown.
   int64_t recent_contacts = 0;  // Earlier posts by the same author in the last 7 days.
   std::vector<MatchedStream> streams;
 };
@@ -68,8 +68,8 @@ struct Reason {
 };
 
 struct RoutingDecision {
-  int64_t team = 0;  // 0: unassigned.
-  int priority = 0;  // 0..100.
+  int64_t team = 0;             // 0: unassigned.
+  int priority = 0;             // 0..100.
   std::vector<Reason> reasons;  // The points before clamping sum to the priority.
 };
 

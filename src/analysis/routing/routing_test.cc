@@ -245,7 +245,8 @@ TEST(RouteTest, InfluenceIsLogScaled) {
   input.followers = 10'000;
   EXPECT_EQ(FindReason(Route(input, RoutingRules()), "influence")->text,
             "influence (10,000 followers)");
-  for (int64_t followers : {-1, 0, 100}) {
+  // Unknown, too few, or too few to earn a whole point.
+  for (int64_t followers : {-1, 0, 100, 120}) {
     input.followers = followers;
     EXPECT_EQ(FindReason(Route(input, RoutingRules()), "influence"), nullptr) << followers;
   }
@@ -260,6 +261,8 @@ TEST(RouteTest, CustomerValue) {
   input.customer_value = 250;  // Clamped to 100.
   EXPECT_EQ(Points(Route(input, RoutingRules()), "customer-value"), 15);
   input.customer_value = 0;
+  EXPECT_EQ(FindReason(Route(input, RoutingRules()), "customer-value"), nullptr);
+  input.customer_value = 3;  // 0.45 points: none.
   EXPECT_EQ(FindReason(Route(input, RoutingRules()), "customer-value"), nullptr);
 }
 
@@ -302,8 +305,8 @@ TEST(RouteTest, StreamsAddTheirWeightAndPickTheTeam) {
   for (const Reason& reason : decision.reasons) {
     if (reason.code == "stream") texts.push_back(reason.text);
   }
-  EXPECT_THAT(texts, ElementsAre("stream Facturen (+10)", "stream Storingen (+20)",
-                                 "stream Merk (+30)"));
+  EXPECT_THAT(texts,
+              ElementsAre("stream Facturen (+10)", "stream Storingen (+20)", "stream Merk (+30)"));
 }
 
 TEST(RouteTest, TiesGoToTheLowestStreamId) {
