@@ -443,9 +443,12 @@ describe('Webcare listening engine in the web UI', { concurrency: false }, () =>
     await row.locator('.state-pill.is-off').waitFor();
     assert.equal((await row.locator('.stream-weight').textContent()).trim(), '-3');
 
-    // A bad weight is caught before it is sent.
+    // A bad weight is caught before it is sent. The save above reloads the streams here and
+    // in the navigation rail; wait until both are in so no late reload lands on the form.
+    await lead.waitForLoadState('networkidle');
     await row.getByRole('button', { name: /^Edit stream / }).click();
     await lead.fill('#stream-weight', '500');
+    assert.equal(await lead.locator('#stream-weight').inputValue(), '500');
     await lead.locator('#stream-save').click();
     await lead.locator('#stream-form-error', { hasText: '-100 to 100' }).waitFor();
     await lead.getByRole('button', { name: 'Cancel' }).click();

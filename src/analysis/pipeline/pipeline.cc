@@ -177,8 +177,10 @@ PostAnalysis Pipeline::Analyze(const core::NewPost& post, const CustomerContext&
       .has_link = out.has_link,
       .has_attachment = !post.attachments.empty(),
   };
+  // Streams listen to what others say; the team's own replies are not caught by them.
   thread_local std::vector<int64_t> matched;
-  config->streams->Match(view, text, &matched);
+  matched.clear();
+  if (post.direction == core::Direction::kInbound) config->streams->Match(view, text, &matched);
 
   routing::RoutingInput input{.sentiment = &out.sentiment,
                               .intent = out.intent,

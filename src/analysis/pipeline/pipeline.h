@@ -38,7 +38,7 @@ struct PostAnalysis {
   intent::IntentResult intent;
   bool has_link = false;
   std::string tags;  // query::TagColumnText of the post's hashtags and mentions.
-  std::vector<StreamHit> streams;  // In id order.
+  std::vector<StreamHit> streams;  // In id order; none for outbound posts (the team's own).
   routing::RoutingDecision routing;
 };
 

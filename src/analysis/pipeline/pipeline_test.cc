@@ -114,11 +114,16 @@ TEST(PipelineTest, RulesChangeThePriority) {
   EXPECT_EQ(pipeline.Analyze(Post("Waarom is er weer een storing?!", 500000)).routing.priority, 0);
 }
 
-TEST(PipelineTest, OutboundPostsGetNoPriority) {
+TEST(PipelineTest, OutboundPostsGetNoPriorityAndNoStreams) {
   Pipeline pipeline;
-  core::NewPost post = Post("Wat vervelend! We kijken ernaar. ^MB");
+  const core::Stream streams[] = {Stream(1, "Storingen", "storing")};
+  ASSERT_TRUE(pipeline.SetStreams(streams).ok());
+  core::NewPost post = Post("Wat vervelend, die storing! We kijken ernaar. ^MB");
   post.direction = core::Direction::kOutbound;
-  EXPECT_EQ(pipeline.Analyze(post).routing.priority, 0);
+  const PostAnalysis analysis = pipeline.Analyze(post);
+  EXPECT_EQ(analysis.routing.priority, 0);
+  EXPECT_THAT(analysis.streams, IsEmpty());
+  EXPECT_EQ(analysis.language.code, "nl");  // Everything else is still analysed.
 }
 
 TEST(PipelineTest, ToClassificationKeepsEverything) {
