@@ -39,6 +39,18 @@ absl::Status CheckTeam(Connection& db, core::TeamId team) {
   return absl::OkStatus();
 }
 
+// Binds the editable fields of `stream` as ?1 name, ?2 query, ?3 owner team (NULL for none),
+// ?4 colour, ?5 priority weight, ?6 active, for both INSERT and UPDATE.
+void BindStreamFields(Statement& statement, const core::Stream& stream) {
+  statement.Bind(1, stream.name).Bind(2, stream.query).Bind(4, stream.colour)
+      .Bind(5, stream.priority_weight).Bind(6, stream.active ? 1 : 0);
+  if (stream.owner_team.valid()) {
+    statement.Bind(3, stream.owner_team.value());
+  } else {
+    statement.BindNull(3);
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<std::vector<AuthorHistory>> SqliteStore::AuthorHistories(
@@ -111,11 +123,9 @@ absl::StatusOr<core::Stream> SqliteStore::CreateStream(const core::Stream& strea
     RETURN_IF_ERROR(CheckTeam(db, stream.owner_team));
     ASSIGN_OR_RETURN(auto insert, db.Prepare(
         "INSERT INTO streams (name, query, owner_team_id, colour, priority_weight, active,"
-        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-    insert->Bind(1, stream.name).Bind(2, stream.query).Bind(4, stream.colour)
-        .Bind(5, stream.priority_weight).Bind(6, stream.active ? 1 : 0)
-        .Bind(7, created.created_at).Bind(8, created.updated_at);
-    if (stream.owner_team.valid()) insert->Bind(3, stream.owner_team.value());
+        " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+    BindStreamFields(*insert, stream);
+    insert->Bind(7, created.created_at).Bind(8, created.updated_at);
     const absl::Status inserted = insert->Run();
     if (absl::IsAlreadyExists(inserted)) return NameTaken(stream);
     RETURN_IF_ERROR(inserted);
@@ -131,12 +141,10 @@ absl::StatusOr<core::Stream> SqliteStore::UpdateStream(const core::Stream& strea
   RETURN_IF_ERROR(Write([&](Connection& db) -> absl::Status {
     RETURN_IF_ERROR(CheckTeam(db, stream.owner_team));
     ASSIGN_OR_RETURN(auto update, db.Prepare(
-        "UPDATE streams SET name = ?, query = ?, owner_team_id = ?, colour = ?,"
-        " priority_weight = ?, active = ?, updated_at = ? WHERE id = ? RETURNING created_at"));
-    update->Bind(1, stream.name).Bind(2, stream.query).Bind(4, stream.colour)
-        .Bind(5, stream.priority_weight).Bind(6, stream.active ? 1 : 0)
-        .Bind(7, updated.updated_at).Bind(8, stream.id.value());
-    if (stream.owner_team.valid()) update->Bind(3, stream.owner_team.value());
+        "UPDATE streams SET name = ?1, query = ?2, owner_team_id = ?3, colour = ?4,"
+        " priority_weight = ?5, active = ?6, updated_at = ?7 WHERE id = ?8 RETURNING created_at"));
+    BindStreamFields(*update, stream);
+    update->Bind(7, updated.updated_at).Bind(8, stream.id.value());
     const absl::StatusOr<bool> row = update->Step();
     if (absl::IsAlreadyExists(row.status())) return NameTaken(stream);
     RETURN_IF_ERROR(row.status());
