@@ -1,5 +1,6 @@
 // bench/eval_language: accuracy of analysis/language against plain CLD2 on labelled sets, the
-// published CLD2 figures for the same sets, and throughput on demo posts. See README.md.
+// published CLD2 figures for the same sets, and throughput on demo posts; with --speed only the
+// cost per post of language detection and sentiment on demo posts. See README.md.
 
 #include <algorithm>
 #include <atomic>
@@ -19,6 +20,7 @@
 #include "analysis/language/language.h"
 #include "base/strings.h"
 #include "bench/eval_language/eval_data.h"
+#include "bench/eval_language/speed.h"
 
 namespace webcare::bench::eval_language {
 namespace {
@@ -28,12 +30,16 @@ using nlohmann::json;
 
 constexpr char kUsage[] =
     "usage: eval_language [--data DIR] [--out PATH] [--posts N] [--tune] [--errors PATH]\n"
+    "       eval_language --speed [--posts N] [--rounds N] [--out PATH]\n"
     "  --data DIR     shared/data (or its langid/lingua_testdata); default: the first\n"
     "                 shared/data found walking up from the current folder\n"
     "  --out PATH     JSON results (default build/bench/eval_language.json)\n"
     "  --posts N      demo posts for the throughput figure (default 20000)\n"
     "  --tune         search the short-text weights on the development half and print them\n"
-    "  --errors PATH  write every wrong answer as TSV (set, expected, got, method, text)\n";
+    "  --errors PATH  write every wrong answer as TSV (set, expected, got, method, text)\n"
+    "  --speed        only the cost per post (µs) of Detect, sentiment Analyze, both, and\n"
+    "                 plain CLD2, on demo posts; no data set needed\n"
+    "  --rounds N     timed rounds per workload for --speed (default 7)\n";
 
 struct Config {
   std::string data;
@@ -41,6 +47,8 @@ struct Config {
   int posts = 20000;
   bool tune = false;
   std::string errors;
+  bool speed = false;
+  int rounds = 7;
 };
 
 using Detector = std::function<std::string(const std::string&)>;
@@ -87,21 +95,29 @@ std::string Percent(double fraction) {
   return buffer;
 }
 
-// One row per set: ours (all, held-out half), plain CLD2, CLD2 best effort, published CLD2.
+// The same options with the word-model fast path (what DetectFast uses).
+lang::DetectOptions WithFastPath(lang::DetectOptions options) {
+  options.word_fast_path = true;
+  return options;
+}
+
+// One row per set: ours (all, held-out half), ours with the fast path (DetectFast), plain CLD2,
+// CLD2 best effort, published CLD2.
 json EvaluateSets(const std::vector<EvalSet>& sets, const lang::DetectOptions& options,
                   std::string_view title) {
   std::printf("\n%s\n", std::string(title).c_str());
-  std::printf("%-7s %-9s %-4s %6s | %7s %9s | %10s %12s %10s\n", "source", "kind", "lang", "n",
-              "ours", "held-out", "CLD2 plain", "CLD2 best-eff", "CLD2 publ.");
+  std::printf("%-7s %-9s %-4s %6s | %7s %9s %7s | %10s %12s %10s\n", "source", "kind", "lang", "n",
+              "ours", "held-out", "fast", "CLD2 plain", "CLD2 best-eff", "CLD2 publ.");
   json rows = json::array();
   for (const EvalSet& set : sets) {
     const Accuracy ours = Measure(set, Ours(options));
+    const Accuracy fast = Measure(set, Ours(WithFastPath(options)));
     const Accuracy plain = Measure(set, Cld2(false));
     const Accuracy best = Measure(set, Cld2(true));
-    std::printf("%-7s %-9s %-4s %6d | %7s %9s | %10s %12s %10s\n", set.source.c_str(),
+    std::printf("%-7s %-9s %-4s %6d | %7s %9s %7s | %10s %12s %10s\n", set.source.c_str(),
                 set.kind.c_str(), set.lang.c_str(), ours.all, Percent(ours.All()).c_str(),
-                Percent(ours.HeldOut()).c_str(), Percent(plain.All()).c_str(),
-                Percent(best.All()).c_str(),
+                Percent(ours.HeldOut()).c_str(), Percent(fast.All()).c_str(),
+                Percent(plain.All()).c_str(), Percent(best.All()).c_str(),
                 set.published_cld2 ? Percent(*set.published_cld2).c_str() : "-");
     rows.push_back(
         {{"source", set.source},
@@ -111,6 +127,7 @@ json EvaluateSets(const std::vector<EvalSet>& sets, const lang::DetectOptions& o
          {"ours", ours.All()},
          {"ours_held_out", ours.HeldOut()},
          {"ours_dev", ours.Dev()},
+         {"ours_fast", fast.All()},
          {"cld2_plain", plain.All()},
          {"cld2_best_effort", best.All()},
          {"cld2_published", set.published_cld2 ? json(*set.published_cld2) : json(nullptr)}});
@@ -120,20 +137,21 @@ json EvaluateSets(const std::vector<EvalSet>& sets, const lang::DetectOptions& o
 
 // Mean accuracy over the rows of a source, per column: one number per approach.
 void PrintMeans(const json& rows, std::string_view source) {
-  double ours = 0, held = 0, plain = 0, best = 0;
+  double ours = 0, held = 0, fast = 0, plain = 0, best = 0;
   int n = 0;
   for (const json& row : rows) {
     if (row["source"] != source) continue;
     ours += row["ours"].get<double>();
     held += row["ours_held_out"].get<double>();
+    fast += row["ours_fast"].get<double>();
     plain += row["cld2_plain"].get<double>();
     best += row["cld2_best_effort"].get<double>();
     ++n;
   }
   if (n == 0) return;
-  std::printf("%-7s %-9s %-4s %6s | %7s %9s | %10s %12s\n", std::string(source).c_str(), "mean", "",
-              "", Percent(ours / n).c_str(), Percent(held / n).c_str(), Percent(plain / n).c_str(),
-              Percent(best / n).c_str());
+  std::printf("%-7s %-9s %-4s %6s | %7s %9s %7s | %10s %12s\n", std::string(source).c_str(), "mean",
+              "", "", Percent(ours / n).c_str(), Percent(held / n).c_str(),
+              Percent(fast / n).c_str(), Percent(plain / n).c_str(), Percent(best / n).c_str());
 }
 
 // Hashtags: the whole tweets that have one, with each way of treating them.
@@ -168,7 +186,8 @@ json CompareHashtags(const std::vector<EvalSet>& tweets, const lang::DetectOptio
 }
 
 // How often ours is right per confidence band and method, over all labelled samples.
-json Calibration(const std::vector<EvalSet>& sets, const lang::DetectOptions& options) {
+json Calibration(const std::vector<EvalSet>& sets, const lang::DetectOptions& options,
+                 std::string_view title) {
   struct Band {
     int n = 0, right = 0;
   };
@@ -193,7 +212,8 @@ json Calibration(const std::vector<EvalSet>& sets, const lang::DetectOptions& op
       flag.right += right;
     }
   }
-  std::printf("\nConfidence bands (lingua and tweet sets): share right / samples\n");
+  std::printf("\nConfidence bands, %s (lingua and tweet sets): share right / samples\n",
+              std::string(title).c_str());
   json out = json::object();
   for (const auto& [method, list] : bands) {
     std::printf("%-10s", method.c_str());
@@ -243,9 +263,13 @@ json Throughput(int posts) {
     ++languages[r.code];
     ++methods[std::string(r.method)];
   }
+  std::map<std::string, int> fast_methods;
+  for (const std::string& text : texts) ++fast_methods[std::string(lang::DetectFast(text).method)];
   std::atomic<int64_t> sink{0};  // Keeps the optimizer from dropping the calls.
   const double ours =
       Rate(texts, [&](const std::string& t) { sink += lang::Detect(t).code.size(); });
+  const double fast =
+      Rate(texts, [&](const std::string& t) { sink += lang::DetectFast(t).code.size(); });
   const double plain =
       Rate(texts, [&](const std::string& t) { sink += lang::RunCld2(t, false).text_bytes; });
   // The same work on two threads at once: a check that nothing is shared (run under ASan/TSan
@@ -265,17 +289,22 @@ json Throughput(int posts) {
   std::printf("\nThroughput on %zu demo posts (mean %.0f bytes), one thread\n", texts.size(),
               static_cast<double>(bytes) / texts.size());
   std::printf(
-      "  ours:       %10.0f posts/s\n  CLD2 plain: %10.0f posts/s (no cleaning, one call)\n", ours,
-      plain);
+      "  ours:       %10.0f posts/s\n  DetectFast: %10.0f posts/s\n"
+      "  CLD2 plain: %10.0f posts/s (no cleaning, one call)\n",
+      ours, fast, plain);
   std::printf("  ours, 2 threads together: %10.0f posts/s\n", two);
   std::printf("  detected:");
   for (const auto& [code, n] : languages) std::printf(" %s %d", code.c_str(), n);
   std::printf("; methods:");
   for (const auto& [method, n] : methods) std::printf(" %s %d", method.c_str(), n);
+  std::printf("; DetectFast methods:");
+  for (const auto& [method, n] : fast_methods) std::printf(" %s %d", method.c_str(), n);
   std::printf("\n");
   return {{"posts", texts.size()},
           {"mean_bytes", static_cast<double>(bytes) / texts.size()},
           {"ours_posts_per_s", ours},
+          {"fast_posts_per_s", fast},
+          {"fast_methods", fast_methods},
           {"cld2_plain_posts_per_s", plain},
           {"ours_two_threads_posts_per_s", two},
           {"languages", languages},
@@ -368,6 +397,13 @@ bool ParseFlags(int argc, char** argv, Config& config, bool& help) {
       config.errors = value();
     } else if (flag == "--tune") {
       config.tune = true;
+    } else if (flag == "--speed") {
+      config.speed = true;
+    } else if (flag == "--rounds") {
+      if (!base::ParseInt(value(), config.rounds) || config.rounds <= 0) {
+        std::fprintf(stderr, "eval_language: --rounds needs a positive number\n");
+        return false;
+      }
     } else if (flag == "--help" || flag == "-h") {
       std::fputs(kUsage, stdout);
       help = true;
@@ -398,7 +434,34 @@ void WriteErrors(const std::string& path, const std::vector<EvalSet>& sets,
   }
 }
 
+bool WriteJson(const std::string& path, const json& document) {
+  std::error_code error;
+  const std::filesystem::path out(path);
+  if (out.has_parent_path()) std::filesystem::create_directories(out.parent_path(), error);
+  std::ofstream file(out);
+  file << document.dump(2) << "\n";
+  if (!file) {
+    std::fprintf(stderr, "eval_language: cannot write %s\n", path.c_str());
+    return false;
+  }
+  std::printf("\nwrote %s\n", path.c_str());
+  return true;
+}
+
+// --speed: what language detection and sentiment cost per post at ingest.
+int RunSpeed(const Config& config) {
+  const std::vector<std::string> texts = DemoPostTexts(config.posts);
+  if (texts.empty()) {
+    std::fprintf(stderr, "eval_language: could not generate demo posts\n");
+    return 1;
+  }
+  const json speed = MeasureSpeed(texts, config.rounds);
+  const std::string out = config.out == Config().out ? "build/bench/eval_speed.json" : config.out;
+  return WriteJson(out, {{"speed", speed}}) ? 0 : 1;
+}
+
 int Run(const Config& config) {
+  if (config.speed) return RunSpeed(config);
   const std::string root = FindDataRoot(config.data);
   if (root.empty()) {
     std::printf(
@@ -436,7 +499,8 @@ int Run(const Config& config) {
     WriteErrors(config.errors, all, options);
   }
   const json hashtags = CompareHashtags(tweets, options);
-  const json calibration = Calibration(tunable, options);
+  const json calibration = Calibration(tunable, options, "Detect");
+  const json calibration_fast = Calibration(tunable, WithFastPath(options), "DetectFast");
   const json throughput = Throughput(config.posts);
 
   const json document = {
@@ -445,18 +509,9 @@ int Run(const Config& config) {
       {"rows", rows},
       {"hashtags", hashtags},
       {"calibration", calibration},
+      {"calibration_fast", calibration_fast},
       {"throughput", throughput}};
-  std::error_code error;
-  const std::filesystem::path out(config.out);
-  if (out.has_parent_path()) std::filesystem::create_directories(out.parent_path(), error);
-  std::ofstream file(out);
-  file << document.dump(2) << "\n";
-  if (!file) {
-    std::fprintf(stderr, "eval_language: cannot write %s\n", config.out.c_str());
-    return 1;
-  }
-  std::printf("\nwrote %s\n", config.out.c_str());
-  return 0;
+  return WriteJson(config.out, document) ? 0 : 1;
 }
 
 }  // namespace

@@ -17,6 +17,7 @@ namespace webcare::analysis::language {
 inline constexpr std::string_view kMethodCld2 = "cld2";             // CLD2 was sure by itself.
 inline constexpr std::string_view kMethodShortText = "short-text";  // CLD2 plus the word model.
 inline constexpr std::string_view kMethodNone = "none";             // Nothing to detect.
+inline constexpr std::string_view kMethodWords = "words";  // The word model alone (DetectFast).
 
 // The code for "no language found" (ISO 639-2 "undetermined").
 inline constexpr std::string_view kUndetermined = "und";
@@ -65,11 +66,34 @@ struct DetectOptions {
   // Short-text confidence = 1 - 0.5 * exp(-confidence_slope * lead over the runner-up).
   double confidence_slope = 1.0;
   double reliable_confidence = 0.85;
+
+  // The word-model fast path (DetectFast), which answers without CLD2 (method kMethodWords)
+  // in two cases:
+  //  - a short text whose word-model lead is larger than anything CLD2's term above could add
+  //    to the runner-up: the short-text model would name the same language whatever CLD2
+  //    said, so the code is the one Detect gives;
+  //  - a long text in Latin script that the word model gives to Dutch or English with a lead
+  //    of at least fast_min_lead, frequent words of that language making up at least
+  //    fast_min_coverage of its words, and the runner-up scoring at most fast_max_runner_up
+  //    times the winner (this keeps Afrikaans, which shares many Dutch words, with CLD2).
+  // Confidence is the short-text formula on the lead less CLD2's largest possible term, so
+  // a fast answer is never surer than the full model could have been.
+  bool word_fast_path = false;
+  double fast_min_lead = 12.0;
+  double fast_min_coverage = 0.30;
+  double fast_max_runner_up = 0.5;
 };
 
 // Detects the language of a post's text. Any bytes are accepted: ill-formed UTF-8 is dropped
 // before CLD2 sees the text (CLD2 requires valid UTF-8).
 LanguageResult Detect(std::string_view text);
 LanguageResult Detect(std::string_view text, const DetectOptions& options);
+
+// Detect with the word-model fast path (DetectOptions::word_fast_path): for the ingest
+// firehose, where CLD2 (~4 µs a post) is most of the cost. Typical Dutch and English posts,
+// and short posts the word model settles, skip CLD2 and come back with method kMethodWords;
+// the rest get exactly what Detect gives. Same code as Detect on 99.99% of the evaluation
+// texts, and where they differ DetectFast was right more often (see README.md).
+LanguageResult DetectFast(std::string_view text);
 
 }  // namespace webcare::analysis::language

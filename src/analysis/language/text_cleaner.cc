@@ -53,12 +53,18 @@ namespace {
 using base::DecodeUtf8;
 using internal::IsWordCodePoint;
 
+// ' ', '\t', '\n', '\v', '\f' and '\r', as one bit test: it runs on every byte of a post.
 bool IsAsciiSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  constexpr uint64_t kSpaces = (uint64_t{1} << ' ') | (uint64_t{1} << '\t') |
+                               (uint64_t{1} << '\n') | (uint64_t{1} << '\v') |
+                               (uint64_t{1} << '\f') | (uint64_t{1} << '\r');
+  const auto byte = static_cast<unsigned char>(c);
+  return byte <= ' ' && ((kSpaces >> byte) & 1) != 0;
 }
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsAsciiLower(char c) { return c >= 'a' && c <= 'z'; }
+bool IsAsciiLetter(char c) { return IsAsciiLower(static_cast<char>(c | 0x20)); }
 char AsciiLowerChar(char c) { return IsAsciiUpper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix) {
@@ -69,17 +75,41 @@ bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix) {
   return true;
 }
 
+// A set of ASCII characters as a bitmap, so that testing a byte costs no search.
+class AsciiSet {
+ public:
+  constexpr explicit AsciiSet(std::string_view chars) {
+    for (char c : chars) bits_[static_cast<unsigned char>(c) >> 6] |= uint64_t{1} << (c & 63);
+  }
+  constexpr bool Contains(char c) const {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte < 128 && ((bits_[byte >> 6] >> (byte & 63)) & 1) != 0;
+  }
+
+ private:
+  uint64_t bits_[2] = {0, 0};
+};
+
 // Punctuation that wraps a URL or mention in running text: "(zie www.x.nl)", "@ovpas:".
+constexpr AsciiSet kLeadingWrap("([{<\"'*_");
+constexpr AsciiSet kTrailingWrap(".,;:!?)]}>\"'*_");
+
 std::string_view TrimWrapping(std::string_view token) {
-  constexpr std::string_view kLeading = "([{<\"'*_";
-  constexpr std::string_view kTrailing = ".,;:!?)]}>\"'*_";
-  while (!token.empty() && kLeading.find(token.front()) != std::string_view::npos) {
-    token.remove_prefix(1);
-  }
-  while (!token.empty() && kTrailing.find(token.back()) != std::string_view::npos) {
-    token.remove_suffix(1);
-  }
+  while (!token.empty() && kLeadingWrap.Contains(token.front())) token.remove_prefix(1);
+  while (!token.empty() && kTrailingWrap.Contains(token.back())) token.remove_suffix(1);
   return token;
+}
+
+// The length of the ASCII letters that make up `token` when nothing follows them but trailing
+// wrapping ("goed,", "opgelost?!"), as in most tokens of most posts; 0 for any other token.
+// Such a token is no link, mention, address or number, and is one word.
+size_t PlainWordLength(std::string_view token) {
+  size_t letters = 0;
+  while (letters < token.size() && IsAsciiLetter(token[letters])) ++letters;
+  for (size_t i = letters; i < token.size(); ++i) {
+    if (!kTrailingWrap.Contains(token[i])) return 0;
+  }
+  return letters;
 }
 
 // Top-level domains that make "bol.com" or "ns.nl" a link even without "www." or a path. Kept
@@ -102,44 +132,84 @@ bool LooksLikeBareHost(std::string_view token) {
   }
   const std::string_view tld = host.substr(last_dot + 1);
   if (tld.size() < 2) return false;
-  std::string lower;
   for (char c : tld) {
     if (!(IsAsciiLower(c) || IsAsciiUpper(c))) return false;
-    lower.push_back(AsciiLowerChar(c));
   }
   if (slash != std::string_view::npos && slash + 1 < token.size()) return true;
   for (std::string_view known : kKnownTlds) {
-    if (lower == known) return true;
+    if (tld.size() == known.size() && StartsWithIgnoreCase(tld, known)) return true;
   }
   return false;
 }
 
-// A whitespace-separated token that carries no language at all.
-bool IsNonLanguageToken(std::string_view raw) {
-  const std::string_view token = TrimWrapping(raw);
+// A whitespace-separated token (without its wrapping, see TrimWrapping) that carries no
+// language at all.
+bool IsNonLanguageToken(std::string_view token) {
   if (token.empty()) return false;
   if (token.front() == '@' || StartsWithIgnoreCase(token, ".@")) return true;  // Mention.
-  if (token.find("://") != std::string_view::npos || StartsWithIgnoreCase(token, "www.")) {
-    return true;
-  }
-  if (token.find('@') != std::string_view::npos) return true;  // E-mail address.
+  if (StartsWithIgnoreCase(token, "www.")) return true;
+  // One pass for the characters the remaining tests look for; most words have none of them.
+  bool colon = false;
+  bool dot = false;
   for (char c : token) {
-    if (IsAsciiDigit(c)) return true;  // "4G", "2e", "10:15", "€12,50", "ns2024".
+    if (IsAsciiLetter(c)) continue;
+    // '@' inside: an e-mail address. A digit: "4G", "2e", "10:15", "€12,50", "ns2024".
+    if (c == '@' || IsAsciiDigit(c)) return true;
+    colon |= c == ':';
+    dot |= c == '.';
   }
-  return LooksLikeBareHost(token);
+  if (colon && token.find("://") != std::string_view::npos) return true;
+  return dot && LooksLikeBareHost(token);  // A bare host has a dot before any '/'.
+}
+
+// The code point at token[i] into `c`, and its length; 0 for an ill-formed byte. ASCII, nearly
+// every byte of a post, is decoded inline.
+size_t Decode(std::string_view token, size_t i, char32_t& c) {
+  const auto byte = static_cast<unsigned char>(token[i]);
+  if (byte < 0x80) {
+    c = byte;
+    return 1;
+  }
+  return DecodeUtf8(token, i, c);
+}
+
+bool IsWordChar(char32_t c) {
+  if (c < 0x80) return IsAsciiLower(static_cast<char>(c)) || IsAsciiUpper(static_cast<char>(c));
+  return IsWordCodePoint(c);
 }
 
 class Builder {
  public:
-  explicit Builder(size_t capacity) { out_.text.reserve(capacity); }
+  Builder(size_t capacity, CleanText& out) : out_(out) {
+    out_.text.clear();
+    out_.text.reserve(capacity);
+    out_.letters = 0;
+    out_.words = 0;
+    out_.non_latin_letters = 0;
+  }
+
+  // AddToken for a token of ASCII letters.
+  void AddPlainWord(std::string_view letters) {
+    EndWord();
+    AddLetters(letters);
+    EndWord();
+  }
 
   // Appends the words in `token`, splitting on everything that is not a word code point.
   void AddToken(std::string_view token, bool split_camel_case) {
     EndWord();
     size_t i = 0;
     while (i < token.size()) {
+      if (!split_camel_case && IsAsciiLetter(token[i])) {
+        // A run of ASCII letters, nearly all of a post, at once; the same as one at a time.
+        size_t end = i + 1;
+        while (end < token.size() && IsAsciiLetter(token[end])) ++end;
+        AddLetters(token.substr(i, end - i));
+        i = end;
+        continue;
+      }
       char32_t c = 0;
-      const size_t length = DecodeUtf8(token, i, c);
+      const size_t length = Decode(token, i, c);
       if (length == 0) {  // Ill-formed byte: dropped, and it ends the word.
         EndWord();
         ++i;
@@ -147,19 +217,18 @@ class Builder {
       }
       const std::string_view bytes = token.substr(i, length);
       i += length;
-      if (IsWordCodePoint(c)) {
+      if (IsWordChar(c)) {
         if (split_camel_case && length == 1 && IsAsciiUpper(bytes[0]) && CamelBoundary(token, i)) {
           EndWord();
         }
         AddLetter(bytes);
+        // Latin is below U+0250 (Latin-1, Extended-A and -B) and Latin Extended Additional.
+        if (c >= 0x250 && !(c >= 0x1E00 && c <= 0x1EFF)) ++out_.non_latin_letters;
         continue;
       }
       // Apostrophes and hyphens join words ("don't", "zo'n", "e-mail") only between letters.
       const bool joiner = c == '\'' || c == 0x2019 || c == '-' || c == 0x2010 || c == 0x2011;
-      char32_t next = 0;
-      const bool letter_follows =
-          i < token.size() && DecodeUtf8(token, i, next) > 0 && IsWordCodePoint(next);
-      if (joiner && in_word_ && letter_follows) {
+      if (joiner && in_word_ && LetterAt(token, i)) {
         pending_joiner_ = (c == '-' || c == 0x2010 || c == 0x2011) ? '-' : '\'';
       } else {
         EndWord();
@@ -167,8 +236,6 @@ class Builder {
     }
     EndWord();
   }
-
-  CleanText Finish() { return std::move(out_); }
 
  private:
   // The upper-case letter just before `after` starts a new word: "nietBlij" => "niet Blij",
@@ -180,7 +247,21 @@ class Builder {
     return IsAsciiUpper(previous) && after < token.size() && IsAsciiLower(token[after]);
   }
 
-  void AddLetter(std::string_view bytes) {
+  static bool LetterAt(std::string_view token, size_t i) {
+    char32_t next = 0;
+    return i < token.size() && Decode(token, i, next) > 0 && IsWordChar(next);
+  }
+
+  // AddLetter for each of `run`, single-byte letters.
+  void AddLetters(std::string_view run) {
+    StartLetter();
+    out_.text.append(run);
+    last_letter_ = run.back();
+    out_.letters += static_cast<int>(run.size());
+  }
+
+  // What comes before a letter: the space before a new word, or the joiner within one.
+  void StartLetter() {
     if (!in_word_) {
       if (!out_.text.empty()) out_.text.push_back(' ');
       in_word_ = true;
@@ -189,6 +270,10 @@ class Builder {
       out_.text.push_back(pending_joiner_);
     }
     pending_joiner_ = 0;
+  }
+
+  void AddLetter(std::string_view bytes) {
+    StartLetter();
     out_.text.append(bytes);
     last_letter_ = bytes.size() == 1 ? bytes[0] : '\0';
     ++out_.letters;
@@ -200,7 +285,7 @@ class Builder {
     last_letter_ = '\0';
   }
 
-  CleanText out_;
+  CleanText& out_;
   bool in_word_ = false;
   char pending_joiner_ = 0;
   char last_letter_ = '\0';
@@ -209,7 +294,13 @@ class Builder {
 }  // namespace
 
 CleanText CleanForDetection(std::string_view text, const CleanOptions& options) {
-  Builder builder(text.size());
+  CleanText out;
+  CleanForDetectionInto(text, options, out);
+  return out;
+}
+
+void CleanForDetectionInto(std::string_view text, const CleanOptions& options, CleanText& out) {
+  Builder builder(text.size(), out);
   bool first = true;
   size_t i = 0;
   while (i < text.size()) {
@@ -221,8 +312,12 @@ CleanText CleanForDetection(std::string_view text, const CleanOptions& options) 
     const bool at_start = first;
     first = false;
     if (at_start && (token == "RT" || token == "RT:")) continue;  // Retweet marker.
-    if (IsNonLanguageToken(token)) continue;
+    if (const size_t letters = PlainWordLength(token); letters > 0) {
+      builder.AddPlainWord(token.substr(0, letters));  // What the steps below would do.
+      continue;
+    }
     const std::string_view core = TrimWrapping(token);
+    if (IsNonLanguageToken(core)) continue;
     if (!core.empty() && core.front() == '#') {
       if (options.hashtags == HashtagMode::kDrop) continue;
       builder.AddToken(core.substr(1), options.hashtags == HashtagMode::kSplitWords);
@@ -230,7 +325,6 @@ CleanText CleanForDetection(std::string_view text, const CleanOptions& options) 
     }
     builder.AddToken(token, /*split_camel_case=*/false);
   }
-  return builder.Finish();
 }
 
 }  // namespace webcare::analysis::language

@@ -28,6 +28,9 @@ struct CleanText {
   int letters = 0;
   // Words in `text`.
   int words = 0;
+  // Letters of scripts other than Latin (Cyrillic, Greek, CJK, ...): the word model knows only
+  // Latin-script languages, so DetectFast leaves a text with any of them to CLD2.
+  int non_latin_letters = 0;
 };
 
 // Strips from `text`:
@@ -40,6 +43,10 @@ struct CleanText {
 // and collapses whitespace. Bytes that are not well-formed UTF-8 are dropped, so the result can
 // always be given to CLD2. Thread-safe; allocates only the result.
 CleanText CleanForDetection(std::string_view text, const CleanOptions& options = {});
+
+// The same into `out`, replacing what was there and reusing its memory: Detect keeps one per
+// thread, so that cleaning a post allocates nothing.
+void CleanForDetectionInto(std::string_view text, const CleanOptions& options, CleanText& out);
 
 namespace internal {
 

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "analysis/sentiment/lexicon_data.h"
+#include "analysis/sentiment/rules.h"
 #include "analysis/sentiment/tokenizer.h"
 #include "analysis/sentiment/unicode.h"
 #include "base/strings.h"
@@ -121,25 +122,39 @@ Lexicon::Lexicon() {
       });
     }
   }
+  for (int i = 0; i < 2; ++i) {
+    const Tables& tables = tables_[i];
+    for (const auto& [key, valence] : tables.all) entries_[key].valence[i] = &valence;
+    for (const auto& [key, valence] : tables.terms) entries_[key].term[i] = &valence;
+    for (const auto& [key, phrases] : tables.phrases) entries_[key].phrases[i] = &phrases;
+    for (const auto& [word, modifier] : WordModifiers(static_cast<Language>(i))) {
+      entries_[std::string(word)].modifier[i] = &modifier;
+    }
+    for (std::string_view word : ModifierPhraseFirstWords(static_cast<Language>(i))) {
+      entries_[std::string(word)].starts_modifier_phrase[i] = true;
+    }
+  }
+}
+
+const KeyEntry* Lexicon::Entry(std::string_view key) const {
+  const auto it = entries_.find(base::ToAbsl(key));
+  return it == entries_.end() ? nullptr : &it->second;
 }
 
 const Valence* Lexicon::Find(std::string_view key, Language language) const {
-  const Map& all = tables_[static_cast<int>(language)].all;
-  const auto it = all.find(base::ToAbsl(key));
-  return it == all.end() ? nullptr : &it->second;
+  const KeyEntry* entry = Entry(key);
+  return entry == nullptr ? nullptr : entry->valence[static_cast<int>(language)];
 }
 
 const Valence* Lexicon::FindTerm(std::string_view key, Language language) const {
-  const Map& terms = tables_[static_cast<int>(language)].terms;
-  const auto it = terms.find(base::ToAbsl(key));
-  return it == terms.end() ? nullptr : &it->second;
+  const KeyEntry* entry = Entry(key);
+  return entry == nullptr ? nullptr : entry->term[static_cast<int>(language)];
 }
 
 const std::vector<Phrase>* Lexicon::PhrasesStartingWith(std::string_view key,
                                                         Language language) const {
-  const auto& phrases = tables_[static_cast<int>(language)].phrases;
-  const auto it = phrases.find(base::ToAbsl(key));
-  return it == phrases.end() ? nullptr : &it->second;
+  const KeyEntry* entry = Entry(key);
+  return entry == nullptr ? nullptr : entry->phrases[static_cast<int>(language)];
 }
 
 bool Lexicon::MayEndInHead(std::string_view word, Language language) const {

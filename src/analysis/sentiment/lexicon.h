@@ -48,6 +48,18 @@ struct Phrase {
 
 inline constexpr size_t kMaxPhraseGap = 4;
 
+struct Modifier;  // rules.h
+
+// Everything the tables hold for one key, found with one lookup. Analyze looks up each token's
+// key once and hands the entry to the rules, instead of looking the key up in each table.
+struct KeyEntry {
+  std::array<const Valence*, 2> valence{};              // Find, per Language.
+  std::array<const Valence*, 2> term{};                 // FindTerm.
+  std::array<const std::vector<Phrase>*, 2> phrases{};  // PhrasesStartingWith.
+  std::array<const Modifier*, 2> modifier{};            // The word modifier (rules.cc).
+  std::array<bool, 2> starts_modifier_phrase{};         // "een" of "een beetje" (rules.cc).
+};
+
 // Immutable after construction; Get() builds it once and is safe to call from any thread.
 class Lexicon {
  public:
@@ -62,6 +74,9 @@ class Lexicon {
 
   // Phrases whose first key is `key`, longest (in keys) first; null when none.
   const std::vector<Phrase>* PhrasesStartingWith(std::string_view key, Language language) const;
+
+  // What the tables of both languages hold for `key`; null when none has it.
+  const KeyEntry* Entry(std::string_view key) const;
 
   // False when no entry of `language` of kMinCompoundHead bytes or more ends like `word`, so
   // that no part of `word` can be a compound head: a cheap test before trying every split.
@@ -81,6 +96,9 @@ class Lexicon {
     absl::flat_hash_set<std::string> head_endings;  // Last 4 bytes of the long entries.
   };
   std::array<Tables, 2> tables_;
+  // Every key of the tables above and of the modifiers, pointing into them: the one map lookups
+  // go to. A key without an entry is in no table. Built last, when the tables no longer change.
+  absl::flat_hash_map<std::string, KeyEntry> entries_;
 };
 
 }  // namespace webcare::analysis::sentiment

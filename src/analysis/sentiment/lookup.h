@@ -23,5 +23,8 @@ struct Hit {
 // The score of tokens[i] in the first of `languages` that knows it; nullopt when none does.
 std::optional<Hit> LookUp(std::span<const Token> tokens, size_t i,
                           std::span<const Language> languages);
+// The same, given Lexicon::Entry of tokens[i].key (null when there is none).
+std::optional<Hit> LookUp(std::span<const Token> tokens, size_t i,
+                          std::span<const Language> languages, const KeyEntry* entry);
 
 }  // namespace webcare::analysis::sentiment

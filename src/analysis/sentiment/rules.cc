@@ -4,7 +4,6 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
-#include "base/strings.h"
 
 namespace webcare::analysis::sentiment {
 namespace {
@@ -252,12 +251,6 @@ WordMap MakeMap(std::span<const WordModifier> words) {
   return map;
 }
 
-const WordMap& Words(Language language) {
-  static const WordMap* const dutch = new WordMap(MakeMap(kDutchWords));
-  static const WordMap* const english = new WordMap(MakeMap(kEnglishWords));
-  return language == Language::kDutch ? *dutch : *english;
-}
-
 std::span<const PhraseModifier> Phrases(Language language) {
   if (language == Language::kDutch) return kDutchPhrases;
   return kEnglishPhrases;
@@ -278,10 +271,13 @@ bool ContainsKey(std::initializer_list<std::string_view> words, std::string_view
   return false;
 }
 
-// A single word modifier, trying the word as written and its shortened elongations.
-std::optional<Modifier> FindWord(const Token& token, Language language) {
-  const WordMap& map = Words(language);
-  if (auto it = map.find(std::string_view(token.key)); it != map.end()) return it->second;
+// A single word modifier, trying the word as written (its lexicon entry) and its shortened
+// elongations.
+std::optional<Modifier> FindWord(const Token& token, Language language, const KeyEntry* entry) {
+  const WordMap& map = WordModifiers(language);
+  if (entry != nullptr && entry->modifier[static_cast<int>(language)] != nullptr) {
+    return *entry->modifier[static_cast<int>(language)];
+  }
   if (token.elongated) {
     for (const std::string& form : ShortenElongations(token.key)) {
       if (auto it = map.find(std::string_view(form)); it != map.end()) return it->second;
@@ -295,24 +291,50 @@ std::optional<Modifier> FindWord(const Token& token, Language language) {
 
 }  // namespace
 
+const WordMap& WordModifiers(Language language) {
+  static const WordMap* const dutch = new WordMap(MakeMap(kDutchWords));
+  static const WordMap* const english = new WordMap(MakeMap(kEnglishWords));
+  return language == Language::kDutch ? *dutch : *english;
+}
+
 std::optional<Modifier> FindModifier(std::span<const Token> tokens, size_t i,
                                      std::span<const Language> languages) {
-  if (tokens[i].kind != TokenKind::kWord) return std::nullopt;
+  return FindModifier(tokens, i, languages, Lexicon::Get().Entry(tokens[i].key));
+}
+
+std::vector<std::string_view> ModifierPhraseFirstWords(Language language) {
+  std::vector<std::string_view> words;
+  for (const PhraseModifier& phrase : Phrases(language)) words.push_back(phrase.words[0]);
+  return words;
+}
+
+std::optional<Modifier> FindModifier(std::span<const Token> tokens, size_t i,
+                                     std::span<const Language> languages, const KeyEntry* entry) {
+  const Token& token = tokens[i];
+  if (token.kind != TokenKind::kWord) return std::nullopt;
+  // Most words are no modifier: without an entry, a word is neither a word modifier nor the
+  // start of a modifier phrase, so only the spellings tried below could make it one.
+  if (entry == nullptr && !token.elongated && !token.key.ends_with("n't") && token.key != "least") {
+    return std::nullopt;
+  }
   const std::string_view previous =
       i > 0 && SameClause(tokens, i - 1, i) ? KeyAt(tokens, i - 1) : std::string_view();
   const std::string_view next =
       SameClause(tokens, i, i + 1) ? KeyAt(tokens, i + 1) : std::string_view();
   for (Language language : languages) {
-    for (const PhraseModifier& phrase : Phrases(language)) {
-      int length = 0;
-      while (length < 3 && !phrase.words[length].empty()) ++length;
-      bool match = i + length <= tokens.size();
-      for (int k = 0; match && k < length; ++k) {
-        match = tokens[i + k].key == phrase.words[k] && (k == 0 || SameClause(tokens, i, i + k));
+    // Only a phrase's first word (its entry says so) can start a modifier phrase.
+    if (entry != nullptr && entry->starts_modifier_phrase[static_cast<int>(language)]) {
+      for (const PhraseModifier& phrase : Phrases(language)) {
+        int length = 0;
+        while (length < 3 && !phrase.words[length].empty()) ++length;
+        bool match = i + length <= tokens.size();
+        for (int k = 0; match && k < length; ++k) {
+          match = tokens[i + k].key == phrase.words[k] && (k == 0 || SameClause(tokens, i, i + k));
+        }
+        if (match) return Modifier{ModifierKind::kBooster, phrase.delta, length};
       }
-      if (match) return Modifier{ModifierKind::kBooster, phrase.delta, length};
     }
-    std::optional<Modifier> modifier = FindWord(tokens[i], language);
+    std::optional<Modifier> modifier = FindWord(tokens[i], language, entry);
     if (!modifier) continue;
     if (modifier->kind == ModifierKind::kNegation &&
         ContainsKey({"alleen", "enkel", "only", "just"}, next)) {
@@ -357,39 +379,63 @@ bool IsVerbLike(std::span<const Token> tokens, size_t i) {
   return subjects->contains(std::string_view(tokens[i - 1].key));
 }
 
-std::vector<std::string> DutchBaseForms(std::string_view key) {
-  std::vector<std::string> forms;
-  const auto is_vowel = [](char c) {
-    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
-  };
-  const auto is_consonant = [&](char c) { return c >= 'b' && c <= 'z' && !is_vowel(c); };
-  // Spelling changes when the ending goes: "dikk" -> "dik", "grot" -> "groot",
-  // "liev" -> "lief", "boz" -> "boos".
-  const auto add_stem = [&](std::string stem) {
-    if (stem.size() < 2) return;
-    const size_t n = stem.size();
-    forms.push_back(stem);
-    if (n >= 3 && stem[n - 1] == stem[n - 2] && is_consonant(stem[n - 1])) {
-      forms.push_back(stem.substr(0, n - 1));
-      return;
-    }
-    std::string changed = stem;
-    if (changed.back() == 'v') changed.back() = 'f';
-    if (changed.back() == 'z') changed.back() = 's';
-    if (changed != stem) forms.push_back(changed);
-    const size_t m = changed.size();
-    if (m >= 3 && is_consonant(changed[m - 1]) && is_vowel(changed[m - 2]) &&
-        changed[m - 2] != 'i' && (m == 3 || !is_vowel(changed[m - 3]))) {
-      forms.push_back(base::StrCat(changed.substr(0, m - 1), std::string(1, changed[m - 2]),
-                                   changed.substr(m - 1)));
-    }
-  };
+namespace {
+
+bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+bool IsConsonant(char c) { return c >= 'b' && c <= 'z' && !IsVowel(c); }
+
+}  // namespace
+
+DutchBaseFormList::DutchBaseFormList(std::string_view key) {
   // Superlative stems are four letters or more: "moest" is a verb, not "moe" + "-st".
-  if (key.size() > 6 && key.ends_with("ste")) add_stem(std::string(key.substr(0, key.size() - 3)));
-  if (key.size() > 5 && key.ends_with("ere")) add_stem(std::string(key.substr(0, key.size() - 3)));
-  if (key.size() > 5 && key.ends_with("st")) add_stem(std::string(key.substr(0, key.size() - 2)));
-  if (key.size() > 4 && key.ends_with("er")) add_stem(std::string(key.substr(0, key.size() - 2)));
-  if (key.size() > 3 && key.ends_with("e")) add_stem(std::string(key.substr(0, key.size() - 1)));
+  if (key.size() > 6 && key.ends_with("ste")) AddStem(key.substr(0, key.size() - 3));
+  if (key.size() > 5 && key.ends_with("ere")) AddStem(key.substr(0, key.size() - 3));
+  if (key.size() > 5 && key.ends_with("st")) AddStem(key.substr(0, key.size() - 2));
+  if (key.size() > 4 && key.ends_with("er")) AddStem(key.substr(0, key.size() - 2));
+  if (key.size() > 3 && key.ends_with("e")) AddStem(key.substr(0, key.size() - 1));
+}
+
+// Spelling changes when the ending goes: "dikk" -> "dik", "grot" -> "groot", "liev" -> "lief",
+// "boz" -> "boos".
+void DutchBaseFormList::AddStem(std::string_view stem) {
+  if (stem.size() < 2) return;
+  const size_t n = stem.size();
+  Add(stem);
+  if (n >= 3 && stem[n - 1] == stem[n - 2] && IsConsonant(stem[n - 1])) {
+    Add(stem.substr(0, n - 1));
+    return;
+  }
+  char last = stem.back();
+  if (last == 'v') last = 'f';
+  if (last == 'z') last = 's';
+  if (last != stem.back()) AddRespelled(stem, last, 0);
+  // The vowel doubling looks at the stem as respelled: "boz" -> "bos" -> "boos".
+  if (n >= 3 && IsConsonant(last) && IsVowel(stem[n - 2]) && stem[n - 2] != 'i' &&
+      (n == 3 || !IsVowel(stem[n - 3]))) {
+    AddRespelled(stem, last, stem[n - 2]);
+  }
+}
+
+void DutchBaseFormList::AddRespelled(std::string_view stem, char last, char doubled) {
+  const size_t size = stem.size() + (doubled != 0 ? 1 : 0);
+  char* out = nullptr;
+  if (buffer_used_ + size <= buffer_.size()) {
+    out = buffer_.data() + buffer_used_;
+    buffer_used_ += size;
+  } else {
+    if (long_forms_.empty()) long_forms_.reserve(kMaxRespelled);
+    out = long_forms_.emplace_back(size, '\0').data();
+  }
+  stem.copy(out, stem.size() - 1);
+  if (doubled != 0) out[size - 2] = doubled;
+  out[size - 1] = last;
+  Add(std::string_view(out, size));
+}
+
+std::vector<std::string> DutchBaseForms(std::string_view key) {
+  const DutchBaseFormList list(key);
+  std::vector<std::string> forms;
+  for (std::string_view form : list.forms()) forms.emplace_back(form);
   return forms;
 }
 

@@ -3,12 +3,14 @@
 // Most constants are VADER's (Hutto & Gilbert 2014), measured with human raters; the word
 // lists extend VADER's English lists and add Dutch ones.
 
+#include <array>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "analysis/sentiment/lexicon.h"
 #include "analysis/sentiment/tokenizer.h"
 
@@ -57,6 +59,15 @@ struct Modifier {
 // but also" are neither negation nor contrast, nor is "maar" as a particle ("alleen maar").
 std::optional<Modifier> FindModifier(std::span<const Token> tokens, size_t i,
                                      std::span<const Language> languages);
+// The same, given Lexicon::Entry of tokens[i].key (null when there is none), so that a key
+// is looked up once however many rules ask about it.
+std::optional<Modifier> FindModifier(std::span<const Token> tokens, size_t i,
+                                     std::span<const Language> languages, const KeyEntry* entry);
+
+// The single-word modifiers of `language`, and the first words of its modifier phrases ("een"
+// of "een beetje"), for the lexicon's entries.
+const absl::flat_hash_map<std::string_view, Modifier>& WordModifiers(Language language);
+std::vector<std::string_view> ModifierPhraseFirstWords(Language language);
 
 // English "like" is a sentiment word only as the verb of liking ("I like", "really like"),
 // not as a preposition ("looks like", "like a"), which is most of its uses.
@@ -66,6 +77,34 @@ bool IsVerbLike(std::span<const Token> tokens, size_t i);
 // "grote" -> "groot", "lieve" -> "lief", "boze" -> "boos", "leukste" -> "leuk",
 // "slechter" -> "slecht". The partitive "-s" ("iets moois") needs its context; see lookup.cc.
 std::vector<std::string> DutchBaseForms(std::string_view key);
+
+// The same forms in the same order, without allocating for the common case: lookup.cc tries
+// them for every Dutch word the lexicon lacks. A form is a prefix of the key (a view into it)
+// or a respelling kept in this object, so the list must outlive its forms and the key.
+class DutchBaseFormList {
+ public:
+  explicit DutchBaseFormList(std::string_view key);
+  DutchBaseFormList(const DutchBaseFormList&) = delete;
+  DutchBaseFormList& operator=(const DutchBaseFormList&) = delete;
+
+  std::span<const std::string_view> forms() const { return {forms_.data(), size_}; }
+
+ private:
+  void AddStem(std::string_view stem);
+  void Add(std::string_view form) { forms_[size_++] = form; }
+  // A respelled form: the stem with its last letter replaced by `last` and, when `doubled` is
+  // not 0, that vowel inserted before it ("grot" -> "groot").
+  void AddRespelled(std::string_view stem, char last, char doubled);
+
+  // Two endings apply at most ("-ste" and "-e"), each adding at most three forms, two of them
+  // respelled.
+  static constexpr size_t kMaxRespelled = 4;
+  std::array<std::string_view, 6> forms_;
+  size_t size_ = 0;
+  std::array<char, 128> buffer_;  // Respelled forms, back to back.
+  size_t buffer_used_ = 0;
+  std::vector<std::string> long_forms_;  // Those that do not fit; reserved, so never moved.
+};
 
 // Dutch intensifying prefixes of compounds: "supergoed", "keileuk", "oersaai".
 std::span<const std::string_view> DutchIntensifierPrefixes();

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <optional>
 
+#include "absl/container/inlined_vector.h"
 #include "analysis/sentiment/lexicon.h"
 #include "analysis/sentiment/lookup.h"
 #include "analysis/sentiment/rules.h"
@@ -57,10 +58,12 @@ bool SameClause(std::span<const Token> tokens, size_t a, size_t b) {
   return a < tokens.size() && b < tokens.size() && tokens[a].clause == tokens[b].clause;
 }
 
+// The tokens in a phrase's gap; never more than kMaxPhraseGap, so never on the heap.
+using Gap = absl::InlinedVector<size_t, kMaxPhraseGap>;
+
 // Where `phrase` ends when it starts at tokens[i], or 0 when it does not match there. The
 // tokens in its gap, if any, go to `gap`.
-size_t MatchAt(std::span<const Token> tokens, size_t i, const Phrase& phrase,
-               std::vector<size_t>& gap) {
+size_t MatchAt(std::span<const Token> tokens, size_t i, const Phrase& phrase, Gap& gap) {
   gap.clear();
   size_t t = i;
   for (size_t k = 0; k < phrase.keys.size(); ++k, ++t) {
@@ -82,24 +85,27 @@ size_t MatchAt(std::span<const Token> tokens, size_t i, const Phrase& phrase,
 // ends in a negation ("werkt niet") is not taken when the negation has a sentiment word to
 // negate ("werkt niet goed"). Negations and boosters in a phrase's gap apply to the phrase:
 // "dat viel me echt niet tegen".
-std::optional<Unit> MatchPhrase(std::span<const Token> tokens, size_t i,
+// `entries` holds Lexicon::Entry of every token's key (see FindUnits).
+std::optional<Unit> MatchPhrase(std::span<const Token> tokens,
+                                std::span<const KeyEntry* const> entries, size_t i,
                                 std::span<const Language> languages) {
-  const Lexicon& lexicon = Lexicon::Get();
-  std::vector<size_t> gap;
+  if (entries[i] == nullptr) return std::nullopt;  // No phrase starts with this key.
+  Gap gap;
   for (Language language : languages) {
-    const std::vector<Phrase>* phrases = lexicon.PhrasesStartingWith(tokens[i].key, language);
+    const std::vector<Phrase>* phrases = entries[i]->phrases[static_cast<int>(language)];
     if (phrases == nullptr) continue;
     for (const Phrase& phrase : *phrases) {
       const size_t end = MatchAt(tokens, i, phrase, gap);
       if (end == 0) continue;
-      const std::optional<Modifier> last = FindModifier(tokens, end - 1, languages);
+      const std::optional<Modifier> last =
+          FindModifier(tokens, end - 1, languages, entries[end - 1]);
       if (last && last->kind == ModifierKind::kNegation && SameClause(tokens, end - 1, end) &&
-          LookUp(tokens, end, languages)) {
+          LookUp(tokens, end, languages, entries[end])) {
         continue;
       }
       Unit unit{i, end, Role::kSentiment, 0, Hit{phrase.valence, "phrase"}};
       for (size_t t : gap) {
-        if (std::optional<Modifier> modifier = FindModifier(tokens, t, languages)) {
+        if (std::optional<Modifier> modifier = FindModifier(tokens, t, languages, entries[t])) {
           if (modifier->kind == ModifierKind::kNegation) ++unit.gap_negations;
           if (modifier->kind == ModifierKind::kBooster) unit.gap_boost += modifier->delta;
         }
@@ -110,8 +116,14 @@ std::optional<Unit> MatchPhrase(std::span<const Token> tokens, size_t i,
   return std::nullopt;
 }
 
-std::vector<Unit> FindUnits(std::span<const Token> tokens, std::span<const Language> languages) {
-  std::vector<Unit> units;
+// Fills `units` (cleared first) with the units of `tokens`. `entries` is scratch space.
+void FindUnits(std::span<const Token> tokens, std::span<const Language> languages,
+               std::vector<const KeyEntry*>& entries, std::vector<Unit>& units) {
+  // Each key is looked up once, here; the rules below read its entry.
+  const Lexicon& lexicon = Lexicon::Get();
+  entries.clear();
+  for (const Token& token : tokens) entries.push_back(lexicon.Entry(token.key));
+  units.clear();
   size_t i = 0;
   // A salutation is no praise: "Beste NS,", "Dear Delta,", "Lieve KPN".
   if (!tokens.empty() && (tokens[0].key == "beste" || tokens[0].key == "dear" ||
@@ -119,9 +131,9 @@ std::vector<Unit> FindUnits(std::span<const Token> tokens, std::span<const Langu
     i = 1;
   }
   while (i < tokens.size()) {
-    if (std::optional<Unit> phrase = MatchPhrase(tokens, i, languages)) {
+    if (std::optional<Unit> phrase = MatchPhrase(tokens, entries, i, languages)) {
       units.push_back(*phrase);
-    } else if (std::optional<Modifier> modifier = FindModifier(tokens, i, languages)) {
+    } else if (std::optional<Modifier> modifier = FindModifier(tokens, i, languages, entries[i])) {
       Unit unit{i, i + modifier->length, Role::kBooster, modifier->delta, std::nullopt};
       if (modifier->kind == ModifierKind::kNegation) unit.role = Role::kNegation;
       if (modifier->kind == ModifierKind::kContrast) unit.role = Role::kContrast;
@@ -131,11 +143,11 @@ std::vector<Unit> FindUnits(std::span<const Token> tokens, std::span<const Langu
                                  tokens[i + 1].clause != tokens[i].clause ||
                                  tokens[i + 1].kind != TokenKind::kWord;
         if (modifier->alone == Modifier::Alone::kAlways || clause_ends) {
-          unit.hit = LookUp(tokens, i, languages);
+          unit.hit = LookUp(tokens, i, languages, entries[i]);
         }
       }
       units.push_back(unit);
-    } else if (std::optional<Hit> hit = LookUp(tokens, i, languages)) {
+    } else if (std::optional<Hit> hit = LookUp(tokens, i, languages, entries[i])) {
       units.push_back(Unit{i, i + 1, Role::kSentiment, 0, hit});
     } else {
       ++i;
@@ -143,7 +155,6 @@ std::vector<Unit> FindUnits(std::span<const Token> tokens, std::span<const Langu
     }
     i = units.back().end;
   }
-  return units;
 }
 
 // Settles the words that are either a modifier or a sentiment word, depending on what follows.
@@ -213,6 +224,21 @@ std::optional<double> ContrastWeight(std::span<const Token> tokens,
   return std::nullopt;
 }
 
+// What Analyze needs besides its result, kept per thread so that a post allocates no
+// scratch memory once the thread has seen a post as long.
+struct Scratch {
+  TokenBuffer tokens;
+  std::vector<const KeyEntry*> entries;
+  std::vector<Unit> units;
+  std::vector<int> unit_at;
+  std::vector<size_t> contrasts;
+};
+
+Scratch& ThreadScratch() {
+  thread_local Scratch scratch;
+  return scratch;
+}
+
 }  // namespace
 
 std::string_view LabelName(SentimentLabel label) {
@@ -236,13 +262,17 @@ SentimentLabel LabelForScore(double score, std::string_view language) {
 
 SentimentResult Analyze(std::string_view text, std::string_view language) {
   const std::span<const Language> languages = LanguagesFor(language);
-  const TokenizedText tokenized = Tokenize(text);
-  const std::span<const Token> tokens = tokenized.tokens;
-  std::vector<Unit> units = FindUnits(tokens, languages);
+  Scratch& scratch = ThreadScratch();
+  TokenizeInto(text, scratch.tokens);
+  const std::span<const Token> tokens = scratch.tokens.tokens();
+  std::vector<Unit>& units = scratch.units;
+  FindUnits(tokens, languages, scratch.entries, units);
   ResolveDualRoles(tokens, units);
 
-  std::vector<int> unit_at(tokens.size(), -1);
-  std::vector<size_t> contrasts;
+  std::vector<int>& unit_at = scratch.unit_at;
+  unit_at.assign(tokens.size(), -1);
+  std::vector<size_t>& contrasts = scratch.contrasts;
+  contrasts.clear();
   for (size_t k = 0; k < units.size(); ++k) {
     for (size_t i = units[k].begin; i < units[k].end; ++i) unit_at[i] = static_cast<int>(k);
     if (units[k].role == Role::kContrast) contrasts.push_back(units[k].begin);
@@ -250,6 +280,10 @@ SentimentResult Analyze(std::string_view text, std::string_view language) {
   const bool caps_are_emphasis = CapsAreEmphasis(tokens);
 
   SentimentResult result;
+  // One allocation for the explanation: a line per sentiment unit, and two for punctuation.
+  size_t lines = 2;
+  for (const Unit& unit : units) lines += unit.role == Role::kSentiment ? 1 : 0;
+  result.explanation.reserve(lines);
   double sum = 0;
   for (const Unit& unit : units) {
     if (unit.role != Role::kSentiment || unit.hit->valence.score == 0) continue;
@@ -321,18 +355,19 @@ SentimentResult Analyze(std::string_view text, std::string_view language) {
       rule += "+negative-weight";
     }
     sum += value;
-    result.explanation.push_back(Contribution{Words(tokens, first, unit.end), value, rule,
+    result.explanation.push_back(Contribution{Words(tokens, first, unit.end), value,
+                                              std::move(rule),
                                               std::string(SourceName(unit.hit->valence.source))});
   }
   // Punctuation pushes the sum away from zero, as in VADER.
   if (sum != 0) {
-    const int exclamations = std::min(tokenized.exclamation_marks, kMaxExclamations);
+    const int exclamations = std::min(scratch.tokens.exclamation_marks(), kMaxExclamations);
     if (exclamations > 0) {
       const double push = Sign(sum) * exclamations * kExclamationBoost;
       result.explanation.push_back(
           Contribution{std::string(exclamations, '!'), push, "exclamation", ""});
     }
-    const int questions = tokenized.question_marks;
+    const int questions = scratch.tokens.question_marks();
     if (questions > 1) {
       const double push =
           Sign(sum) * (questions <= 3 ? questions * kQuestionBoost : kManyQuestionsBoost);

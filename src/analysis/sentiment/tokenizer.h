@@ -4,6 +4,7 @@
 // own and are dropped. Works on any bytes: ill-formed UTF-8 separates tokens and is never part
 // of one, so every token's text is well-formed UTF-8. Keys are case-folded (see unicode.h).
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,28 @@ struct TokenizedText {
 
 // Tokenizes `text`. The result points into `text`, which must outlive it.
 TokenizedText Tokenize(std::string_view text);
+
+// The same tokens in storage that is reused from one text to the next: the slots and their
+// key strings keep their capacity, so tokenizing a post allocates nothing once the buffer has
+// seen a post as long. Analyze keeps one per thread.
+class TokenBuffer {
+ public:
+  std::span<const Token> tokens() const { return {slots_.data(), size_}; }
+  int exclamation_marks() const { return exclamation_marks_; }
+  int question_marks() const { return question_marks_; }
+
+ private:
+  friend class TokenWriter;
+  friend TokenizedText Tokenize(std::string_view text);
+
+  std::vector<Token> slots_;  // The first size_ are this text's tokens; the rest are spare.
+  size_t size_ = 0;
+  int exclamation_marks_ = 0;
+  int question_marks_ = 0;
+};
+
+// Tokenizes `text` into `out`, replacing what was there. The tokens point into `text`.
+void TokenizeInto(std::string_view text, TokenBuffer& out);
 
 // Lookup forms of an elongated word, most likely first: every run of three or more identical
 // letters shortened to two ("goooood" -> "good"), then to one ("sooo" -> "so"). Empty when

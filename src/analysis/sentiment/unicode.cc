@@ -8,7 +8,7 @@ namespace webcare::analysis::sentiment {
 namespace internal {
 
 
-char32_t PeekCodePoint(std::string_view text, size_t i, size_t& length) {
+char32_t PeekMultiByteCodePoint(std::string_view text, size_t i, size_t& length) {
   char32_t cp = kNoCodePoint;
   length = i < text.size() ? base::DecodeUtf8(text, i, cp) : 0;
   return length == 0 ? kNoCodePoint : cp;
@@ -73,17 +73,13 @@ bool IsRegionalIndicator(char32_t cp) { return cp >= 0x1F1E6 && cp <= 0x1F1FF; }
 // Letters and combining marks of any script. Without ICU this is a range test: Latin, Greek,
 // Cyrillic and everything from Armenian up to the general punctuation block, plus the CJK,
 // Hangul and Latin Extended Additional ranges.
-bool IsLetter(char32_t cp) {
-  if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+bool IsNonAsciiLetter(char32_t cp) {
   if (cp < 0xC0) return cp == 0xAA || cp == 0xB5 || cp == 0xBA;
   if (cp == 0xD7 || cp == 0xF7) return false;
   if (cp < 0x2000) return true;
   return (cp >= 0x3040 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
          (cp >= 0x1E00 && cp <= 0x1EFF) || (cp >= 0xF900 && cp <= 0xFAFF);
 }
-
-bool IsDigit(char32_t cp) { return cp >= '0' && cp <= '9'; }
-bool IsApostrophe(char32_t cp) { return cp == '\'' || cp == 0x2019; }
 
 }  // namespace internal
 

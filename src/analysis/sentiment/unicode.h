@@ -23,17 +23,28 @@ inline constexpr char32_t kNoCodePoint = 0xFFFFFFFF;
 inline constexpr char32_t kZeroWidthJoiner = 0x200D;
 
 // The code point at text[i] (its length in `length`), or kNoCodePoint past the end or on
-// ill-formed bytes (then `length` is 0).
-char32_t PeekCodePoint(std::string_view text, size_t i, size_t& length);
+// ill-formed bytes (then `length` is 0). ASCII, most of every post, is decoded inline.
+char32_t PeekMultiByteCodePoint(std::string_view text, size_t i, size_t& length);
+inline char32_t PeekCodePoint(std::string_view text, size_t i, size_t& length) {
+  if (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80) {
+    length = 1;
+    return static_cast<unsigned char>(text[i]);
+  }
+  return PeekMultiByteCodePoint(text, i, length);
+}
 void Encode(char32_t cp, std::string& out);
 
 char32_t LowerCodePoint(char32_t cp);
 bool IsUpper(char32_t cp);
 bool IsLower(char32_t cp);
 // Letters and combining marks of any script (a range test; see unicode.cc).
-bool IsLetter(char32_t cp);
-bool IsDigit(char32_t cp);
-bool IsApostrophe(char32_t cp);  // ' and ’
+bool IsNonAsciiLetter(char32_t cp);
+inline bool IsLetter(char32_t cp) {
+  if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+  return IsNonAsciiLetter(cp);
+}
+inline bool IsDigit(char32_t cp) { return cp >= '0' && cp <= '9'; }
+inline bool IsApostrophe(char32_t cp) { return cp == '\'' || cp == 0x2019; }  // ' and ’
 bool IsEmoji(char32_t cp);
 // Parts of an emoji sequence after its first code point: variation selectors, skin tones,
 // the keycap mark and tag characters.
