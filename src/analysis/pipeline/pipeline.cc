@@ -155,7 +155,9 @@ routing::RoutingRules Pipeline::Rules() const { return config()->rules; }
 PostAnalysis Pipeline::Analyze(const core::NewPost& post, const CustomerContext& customer) const {
   const std::shared_ptr<const Config> config = this->config();
   PostAnalysis out;
-  out.language = language::Detect(post.text);
+  // The fast path gives Detect's answer (README of analysis/language) without CLD2 for most
+  // Dutch and English posts, the bulk of a webcare firehose.
+  out.language = language::DetectFast(post.text);
   out.sentiment = sentiment::Analyze(post.text, out.language.code);
   out.intent = intent::Classify(post.text, out.language.code, out.sentiment);
   out.has_link = ContainsLink(post.text);
