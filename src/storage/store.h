@@ -127,8 +127,8 @@ class Store {
   virtual absl::StatusOr<std::vector<core::Post>> ListConversationPosts(core::ConversationId id) = 0;
 
   // For each of `posts` (in order): its author's inbound posts in the `window` before the
-  // post's created_at, counting earlier posts of the same batch too, and the customer value
-  // of the author's contact.
+  // post's created_at (up to 100), counting earlier posts of the same batch too, and the
+  // customer value of the author's contact. Outbound posts get no count (0).
   virtual absl::StatusOr<std::vector<AuthorHistory>> AuthorHistories(
       std::span<const core::NewPost> posts, base::Micros window) = 0;
 

@@ -456,6 +456,26 @@ TEST_P(StoreConformanceTest, AuthorHistoriesCountRecentInboundPosts) {
   EXPECT_EQ((*histories)[1].recent_posts, 1);  // Post 3 of the same batch (minute 20).
   EXPECT_EQ((*histories)[2].recent_posts, 0);
   EXPECT_EQ((*histories)[2].customer_value, 0);
+
+  // The team's own posts are neither counted nor given a count.
+  NewPost reply = MakePost("6", "graag gedaan", 21);
+  reply.direction = Direction::kOutbound;
+  std::vector<NewPost> mixed = {reply, MakePost("7", "nog een vraag", 22)};
+  auto with_reply = store_->AuthorHistories(mixed, 15 * 60 * base::kMicrosPerSecond);
+  ASSERT_TRUE(with_reply.ok());
+  EXPECT_EQ((*with_reply)[0].recent_posts, 0);
+  EXPECT_EQ((*with_reply)[1].recent_posts, 1);  // Post 2 only.
+}
+
+TEST_P(StoreConformanceTest, AuthorHistoriesStopCountingAtAHundred) {
+  std::vector<NewPost> many;
+  for (int i = 0; i < 130; ++i) many.push_back(MakePost(base::StrCat("m", i), "hallo", i));
+  auto histories = store_->AuthorHistories(many, 24 * 3600 * base::kMicrosPerSecond);
+  ASSERT_TRUE(histories.ok());
+  EXPECT_EQ(histories->back().recent_posts, 100);
+  Insert(many);
+  std::vector<NewPost> next = {MakePost("next", "hallo", 131)};
+  EXPECT_EQ((*store_->AuthorHistories(next, 24 * 3600 * base::kMicrosPerSecond))[0].recent_posts, 100);
 }
 
 TEST_P(StoreConformanceTest, StreamsTeamsAndSettings) {

@@ -19,6 +19,12 @@
 
 namespace webcare::storage::sqlite {
 
+// Settings every connection of the store runs with, writer and readers alike.
+inline constexpr std::string_view kConnectionPragmas =
+    "PRAGMA foreign_keys = ON;"
+    "PRAGMA busy_timeout = 10000;"
+    "PRAGMA temp_store = MEMORY;";
+
 class Statement {
  public:
   explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}

@@ -1,6 +1,8 @@
 // Streams, teams, settings and author history of the SQLite store: the configuration the
 // analysis pipeline runs with and the facts it reads.
 
+#include <algorithm>
+
 #include "absl/container/flat_hash_map.h"
 #include "base/status.h"
 #include "base/strings.h"
@@ -9,6 +11,10 @@
 
 namespace webcare::storage::sqlite {
 namespace {
+
+// Recent posts are counted up to this many: routing caps repeat contact far below it, and the
+// cap bounds the cost for an author who posts all day.
+constexpr int64_t kMaxRecentPosts = 100;
 
 constexpr std::string_view kStreamColumns =
     "id, name, query, owner_team_id, colour, priority_weight, active, created_at, updated_at";
@@ -56,7 +62,15 @@ void BindStreamFields(Statement& statement, const core::Stream& stream) {
 absl::StatusOr<std::vector<AuthorHistory>> SqliteStore::AuthorHistories(
     std::span<const core::NewPost> posts, base::Micros window) {
   std::vector<AuthorHistory> histories(posts.size());
-  ASSIGN_OR_RETURN(auto db, Read());
+  std::lock_guard lock(history_mutex_);
+  if (history_reader_ == nullptr) {
+    ASSIGN_OR_RETURN(history_reader_, Connection::Open(options_.path, /*read_only=*/true));
+    if (absl::Status ready = history_reader_->Exec(kConnectionPragmas); !ready.ok()) {
+      history_reader_.reset();
+      return ready;
+    }
+  }
+  Connection* db = history_reader_.get();
   // Authors looked up once per batch: their id and customer value.
   struct KnownAuthor {
     int64_t id = 0;
@@ -81,12 +95,16 @@ absl::StatusOr<std::vector<AuthorHistory>> SqliteStore::AuthorHistories(
     }
     AuthorHistory& history = histories[i];
     history.customer_value = known->second.customer_value;
+    // The team's own posts are not routed, so their history is never asked for; skipping
+    // them keeps a brand account's replies from costing a count each.
+    if (post.direction != core::Direction::kInbound) continue;
     const base::Micros since = post.created_at - window;
     if (known->second.id != 0) {
       ASSIGN_OR_RETURN(auto count, db->Prepare(
-          "SELECT count(*) FROM posts WHERE author_id = ? AND created_at >= ? AND created_at < ?"
-          " AND direction = 'inbound'"));
-      count->Bind(1, known->second.id).Bind(2, since).Bind(3, post.created_at);
+          "SELECT count(*) FROM (SELECT 1 FROM posts WHERE author_id = ? AND direction = 'inbound'"
+          " AND created_at >= ? AND created_at < ? LIMIT ?)"));
+      count->Bind(1, known->second.id).Bind(2, since).Bind(3, post.created_at)
+          .Bind(4, kMaxRecentPosts);
       ASSIGN_OR_RETURN(bool row, count->Step());
       if (row) history.recent_posts = count->Int(0);
     }
@@ -94,7 +112,8 @@ absl::StatusOr<std::vector<AuthorHistory>> SqliteStore::AuthorHistories(
     for (const base::Micros at : earlier) {
       if (at >= since && at < post.created_at) ++history.recent_posts;
     }
-    if (post.direction == core::Direction::kInbound) earlier.push_back(post.created_at);
+    history.recent_posts = std::min(history.recent_posts, kMaxRecentPosts);
+    earlier.push_back(post.created_at);
   }
   return histories;
 }

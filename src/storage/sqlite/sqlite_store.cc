@@ -16,11 +16,6 @@ std::span<const base::EmbeddedFile> EmbeddedFiles();
 
 namespace {
 
-constexpr std::string_view kPragmas =
-    "PRAGMA foreign_keys = ON;"
-    "PRAGMA busy_timeout = 10000;"
-    "PRAGMA temp_store = MEMORY;";
-
 // "0007_add_labels.sql" => 7; 0 when the name does not start with a number.
 int MigrationVersion(std::string_view path) {
   int version = 0;
@@ -38,7 +33,7 @@ absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteOptio
   }
   auto store = std::unique_ptr<SqliteStore>(new SqliteStore(options, clock));
   ASSIGN_OR_RETURN(auto writer, Connection::Open(options.path, /*read_only=*/false));
-  RETURN_IF_ERROR(writer->Exec(kPragmas));
+  RETURN_IF_ERROR(writer->Exec(kConnectionPragmas));
   RETURN_IF_ERROR(writer->Exec("PRAGMA journal_mode = WAL;"));
   RETURN_IF_ERROR(writer->Exec(options.synchronous_full ? "PRAGMA synchronous = FULL;"
                                                         : "PRAGMA synchronous = NORMAL;"));
@@ -152,7 +147,7 @@ absl::StatusOr<SqliteStore::ReadLease> SqliteStore::Read() {
     absl::Status status = opened.status();
     if (opened.ok()) {
       connection = std::move(*opened);
-      status = connection->Exec(kPragmas);
+      status = connection->Exec(kConnectionPragmas);
       // Readers map the file: search reads many pages, and mapped reads skip a copy.
       if (status.ok()) status = connection->Exec("PRAGMA mmap_size = 1073741824;");
     }

@@ -118,6 +118,12 @@ class SqliteStore final : public Store {
   // whenever a write transaction rolls back (the ids it handed out may be gone).
   absl::flat_hash_map<std::string, CachedAuthor> author_cache_ ABSL_GUARDED_BY(write_mutex_);
 
+  // The reader for AuthorHistories, which ingest calls for every batch: unmapped, with
+  // SQLite's small default cache, so the index pages a bulk import touches do not pile up in
+  // the process's memory the way a mapped search reader's would. Opened on first use.
+  std::mutex history_mutex_;
+  std::unique_ptr<Connection> history_reader_ ABSL_GUARDED_BY(history_mutex_);
+
   std::mutex read_mutex_;
   std::condition_variable reader_returned_;
   std::vector<std::unique_ptr<Connection>> idle_readers_ ABSL_GUARDED_BY(read_mutex_);

@@ -28,8 +28,9 @@ ALTER TABLE conversations ADD COLUMN sentiment_label TEXT NOT NULL DEFAULT '';
 -- When the customer last wrote; NULL while only the team has written.
 ALTER TABLE conversations ADD COLUMN last_inbound_at INTEGER;
 
--- Repeat contact: earlier posts by the same author in the last days.
-CREATE INDEX posts_by_author ON posts (author_id, created_at);
+-- Repeat contact: an author's earlier inbound posts in the last days, counted from the index
+-- alone (direction in the key keeps a brand account's thousands of replies out of the range).
+CREATE INDEX posts_by_author ON posts (author_id, direction, created_at);
 CREATE INDEX conversations_by_priority ON conversations (priority, last_post_at, id);
 
 CREATE TABLE streams (
