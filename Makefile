@@ -49,8 +49,8 @@ fuzz: deps
 	@command -v clang++ >/dev/null || apt-get install -y -qq clang >/dev/null
 	@CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWEBCARE_FUZZ=ON \
 	  -DWEBCARE_SANITIZE=ON -DWEBCARE_BUILD_WEB=OFF -DWEBCARE_BUILD_TESTS=OFF -DWEBCARE_BUILD_BENCH=OFF >/dev/null
-	@cmake --build build/fuzz --target text_query_fuzzer interchange_fuzzer rfc3339_fuzzer query_fuzzer
-	@for target in text_query interchange rfc3339 query; do \
+	@cmake --build build/fuzz --target interchange_fuzzer rfc3339_fuzzer query_fuzzer matcher_fuzzer
+	@for target in interchange rfc3339 query matcher; do \
 	  mkdir -p build/fuzz/corpus/$$target; \
 	  build/fuzz/fuzz/$${target}_fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
 	    build/fuzz/corpus/$$target fuzz/corpus/$$target || exit 1; \

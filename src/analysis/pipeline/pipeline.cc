@@ -15,8 +15,10 @@ namespace webcare::analysis {
 
 struct Pipeline::Config {
   std::shared_ptr<const matcher::CompiledStreams> streams;
-  // What routing needs of each active stream, by id.
+  // What routing needs of each active stream, by id. MatchedStream::name views `names`,
+  // which copies of the Config share, so the views stay valid in every copy.
   absl::flat_hash_map<int64_t, routing::MatchedStream> stream_info;
+  std::shared_ptr<const std::vector<std::string>> names;
   routing::RoutingRules rules;
 };
 
@@ -116,6 +118,8 @@ void Pipeline::Publish(std::shared_ptr<const Config> config) {
 absl::Status Pipeline::SetStreams(std::span<const core::Stream> streams) {
   std::vector<matcher::StreamQuery> queries;
   absl::flat_hash_map<int64_t, routing::MatchedStream> info;
+  auto names = std::make_shared<std::vector<std::string>>();
+  names->reserve(streams.size());  // No reallocation below: the views into it must hold.
   for (const core::Stream& stream : streams) {
     if (!stream.active) continue;
     auto query = query::Parse(stream.query);
@@ -127,8 +131,9 @@ absl::Status Pipeline::SetStreams(std::span<const core::Stream> streams) {
       return absl::InvalidArgumentError(base::StrCat("stream \"", stream.name, "\": ", usable.message()));
     }
     queries.push_back({.id = stream.id.value(), .query = *std::move(query)});
+    names->push_back(stream.name);
     info[stream.id.value()] = {.id = stream.id.value(),
-                               .name = stream.name,
+                               .name = names->back(),
                                .owner_team = stream.owner_team.value(),
                                .priority_weight = stream.priority_weight};
   }
@@ -139,6 +144,7 @@ absl::Status Pipeline::SetStreams(std::span<const core::Stream> streams) {
   auto next = std::make_shared<Config>(*config());
   next->streams = *std::move(compiled);
   next->stream_info = std::move(info);
+  next->names = std::move(names);
   Publish(std::move(next));
   return absl::OkStatus();
 }
@@ -191,10 +197,12 @@ PostAnalysis Pipeline::Analyze(const core::NewPost& post, const CustomerContext&
                               .inbound = post.direction == core::Direction::kInbound,
                               .customer_value = customer.customer_value,
                               .recent_contacts = customer.recent_contacts};
+  out.streams.reserve(matched.size());
+  input.streams.reserve(matched.size());
   for (const int64_t id : matched) {
     const auto it = config->stream_info.find(id);
     if (it == config->stream_info.end()) continue;
-    out.streams.push_back({.id = id, .name = it->second.name});
+    out.streams.push_back({.id = id, .name = std::string(it->second.name)});
     input.streams.push_back(it->second);
   }
   out.routing = routing::Route(input, config->rules);

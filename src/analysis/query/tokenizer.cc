@@ -179,6 +179,7 @@ CharInfo ClassifyCodePoint(char32_t c) {
 
 std::vector<std::string> Tokenize(std::string_view text) {
   std::vector<std::string> tokens;
+  tokens.reserve(text.size() / 6 + 1);  // About one token per six bytes of post text.
   std::string current;
   bool in_token = false;
   size_t i = 0;
@@ -198,7 +199,11 @@ std::vector<std::string> Tokenize(std::string_view text) {
     const bool token_char =
         info.kind == CharClass::kToken || (in_token && info.kind == CharClass::kDiacritic);
     if (token_char) {
-      if (info.folded != 0) AppendUtf8(current, info.folded);
+      if (info.folded != 0 && info.folded < 0x80) {
+        current.push_back(static_cast<char>(info.folded));
+      } else if (info.folded != 0) {
+        AppendUtf8(current, info.folded);
+      }
       in_token = true;
     } else if (in_token) {
       tokens.push_back(std::move(current));

@@ -45,7 +45,7 @@ std::string RulesToJson(const RoutingRules& rules);
 
 struct MatchedStream {
   int64_t id = 0;
-  std::string name;
+  std::string_view name;  // Must outlive the Route() call (the pipeline's stream table).
   int64_t owner_team = 0;   // 0: none.
   int priority_weight = 0;  // Added to the priority, -100..100.
 };
