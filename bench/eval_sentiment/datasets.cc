@@ -9,14 +9,6 @@
 namespace webcare::bench::eval_sentiment {
 namespace {
 
-std::string OneLine(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c == '\t' || c == '\r' || c == '\n') c = ' ';
-  }
-  return out;
-}
-
 std::optional<std::vector<std::string>> ReadLines(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
@@ -44,7 +36,7 @@ void ReadLabelFirst(const std::vector<std::string>& lines, Dataset& set) {
     } else {
       continue;
     }
-    set.examples.push_back({OneLine(std::string_view(line).substr(tab + 1)), gold});
+    set.examples.push_back({OneLine(std::string_view(line).substr(tab + 1)), gold, {}});
   }
 }
 
@@ -60,7 +52,7 @@ void ReadVaderTweets(const std::vector<std::string>& lines, Dataset& set) {
     if (mean >= kVaderNeutralBand) gold = Polarity::kPositive;
     if (mean <= -kVaderNeutralBand) gold = Polarity::kNegative;
     const size_t text_start = fields[0].size() + fields[1].size() + 2;
-    set.examples.push_back({OneLine(std::string_view(line).substr(text_start)), gold});
+    set.examples.push_back({OneLine(std::string_view(line).substr(text_start)), gold, {}});
   }
 }
 
@@ -77,7 +69,7 @@ void ReadDutchMpTweets(const std::vector<std::string>& lines, Dataset& set) {
     } else if (label != "neutral") {
       continue;
     }
-    set.examples.push_back({OneLine(std::string_view(lines[i]).substr(0, tab)), gold});
+    set.examples.push_back({OneLine(std::string_view(lines[i]).substr(0, tab)), gold, {}});
   }
 }
 
@@ -88,11 +80,19 @@ void ReadSemevalValidation(const std::filesystem::path& dir, Dataset& set) {
   for (size_t i = 0; i < texts->size() && i < labels->size(); ++i) {
     int label = 0;
     if (!base::ParseInt((*labels)[i], label) || label < 0 || label > 2) continue;
-    set.examples.push_back({OneLine((*texts)[i]), static_cast<Polarity>(label)});
+    set.examples.push_back({OneLine((*texts)[i]), static_cast<Polarity>(label), {}});
   }
 }
 
 }  // namespace
+
+std::string OneLine(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c == '\t' || c == '\r' || c == '\n') c = ' ';
+  }
+  return out;
+}
 
 std::vector<Dataset> LoadDatasets(const std::string& data_dir, std::vector<std::string>& missing) {
   const std::filesystem::path root(data_dir);

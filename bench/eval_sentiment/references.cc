@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -58,7 +59,8 @@ std::vector<ReferenceTool> ReferenceTools(const std::string& source_dir) {
 }
 
 absl::StatusOr<std::vector<double>> RunReference(const ReferenceTool& tool,
-                                                 const std::vector<std::string>& texts) {
+                                                 const std::vector<std::string>& texts,
+                                                 double* seconds) {
   char input_path[] = "/tmp/eval_sentiment_XXXXXX";
   const int fd = mkstemp(input_path);
   if (fd < 0) return absl::InternalError("cannot create a temporary file");
@@ -67,21 +69,33 @@ absl::StatusOr<std::vector<double>> RunReference(const ReferenceTool& tool,
     std::ofstream input(input_path, std::ios::binary);
     for (const std::string& text : texts) input << text << '\n';
   }
-  const std::string command = base::StrCat(tool.command, " < ", input_path);
+  const std::string command =
+      base::StrCat(tool.command, seconds != nullptr ? " --time" : "", " < ", input_path);
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) {
     std::remove(input_path);
     return absl::InternalError(base::StrCat("cannot run ", tool.name));
   }
   std::vector<double> scores;
+  bool timed = false;
   char line[256];
-  while (std::fgets(line, sizeof line, pipe) != nullptr)
+  while (std::fgets(line, sizeof line, pipe) != nullptr) {
+    // "#seconds S ...": the tool's own timing of its scoring loop, after the scores.
+    if (std::strncmp(line, "#seconds ", 9) == 0) {
+      if (seconds != nullptr) *seconds = std::strtod(line + 9, nullptr);
+      timed = true;
+      continue;
+    }
     scores.push_back(std::strtod(line, nullptr));
+  }
   const int status = pclose(pipe);
   std::remove(input_path);
   if (status != 0) {
     return absl::InternalError(
         base::StrCat(tool.name, " failed (exit status ", status, "): ", command));
+  }
+  if (seconds != nullptr && !timed) {
+    return absl::InternalError(base::StrCat(tool.name, " gave no timing: ", command));
   }
   if (scores.size() != texts.size()) {
     return absl::InternalError(base::StrCat(tool.name, " returned ", scores.size(), " scores for ",

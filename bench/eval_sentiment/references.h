@@ -25,9 +25,12 @@ struct ReferenceTool {
 // The two tools, with paths below `source_dir` (the project's source folder).
 std::vector<ReferenceTool> ReferenceTools(const std::string& source_dir);
 
-// Runs `tool` on `texts` (one line each) and returns one score per text.
+// Runs `tool` on `texts` (one line each) and returns one score per text. With `seconds`, the
+// tool also times its scoring loop alone (no process start, lexicon loading, input or output;
+// after a warm-up pass over the first 1,000 texts) and reports it there.
 absl::StatusOr<std::vector<double>> RunReference(const ReferenceTool& tool,
-                                                 const std::vector<std::string>& texts);
+                                                 const std::vector<std::string>& texts,
+                                                 double* seconds = nullptr);
 
 Polarity ReferenceLabel(const ReferenceTool& tool, double score);
 

@@ -134,6 +134,7 @@ Lexicon::Lexicon() {
       entries_[std::string(word)].starts_modifier_phrase[i] = true;
     }
   }
+  for (const auto& [word, cue] : CueFirstWords()) entries_[std::string(word)].cues |= cue;
 }
 
 const KeyEntry* Lexicon::Entry(std::string_view key) const {

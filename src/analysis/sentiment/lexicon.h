@@ -7,6 +7,7 @@
 //   - Both: src/analysis/sentiment/webcare_terms.tsv, which overrides and extends the two.
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,6 +59,9 @@ struct KeyEntry {
   std::array<const std::vector<Phrase>*, 2> phrases{};  // PhrasesStartingWith.
   std::array<const Modifier*, 2> modifier{};            // The word modifier (rules.cc).
   std::array<bool, 2> starts_modifier_phrase{};         // "een" of "een beetje" (rules.cc).
+  // Bits (kCue* in rules.h): the key starts a situation, resolution or thanks, or is a word of
+  // impatience or irony, so the webcare rules compare it with their lists only then.
+  uint8_t cues = 0;
 };
 
 // Immutable after construction; Get() builds it once and is safe to call from any thread.

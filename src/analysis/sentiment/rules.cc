@@ -273,6 +273,49 @@ bool ContainsKey(std::initializer_list<std::string_view> words, std::string_view
 
 // A single word modifier, trying the word as written (its lexicon entry) and its shortened
 // elongations.
+// Whether the keys of tokens [begin, end) are the space-separated `words`, without building
+// a string: this runs for the sentiment units of every post.
+bool KeysAre(std::span<const Token> tokens, size_t begin, size_t end, std::string_view words) {
+  for (size_t i = begin; i < end; ++i) {
+    const std::string_view key = tokens[i].key;
+    if (!words.starts_with(key)) return false;
+    words.remove_prefix(key.size());
+    if (i + 1 < end) {
+      if (words.empty() || words.front() != ' ') return false;
+      words.remove_prefix(1);
+    }
+  }
+  return words.empty();
+}
+
+struct SituationWord {
+  std::string_view words;
+  Situation situation;
+};
+
+// Both languages: a key means the same in either, and the lists are short.
+constexpr SituationWord kSituationWords[] = {
+    {"storing", Situation::kFailure},       {"storingen", Situation::kFailure},
+    {"uitval", Situation::kFailure},        {"uitgevallen", Situation::kFailure},
+    {"vertraging", Situation::kTopic},      {"vertragingen", Situation::kTopic},
+    {"vertraagd", Situation::kTopic},       {"vertraagde", Situation::kTopic},
+    {"wachten", Situation::kTopic},         {"wachttijd", Situation::kFailure},
+    {"wachttijden", Situation::kFailure},   {"wachtrij", Situation::kFailure},
+    {"in de wacht", Situation::kFailure},   {"ligt plat", Situation::kFailure},
+    {"outage", Situation::kFailure},        {"outages", Situation::kFailure},
+    {"disruption", Situation::kFailure},    {"disruptions", Situation::kFailure},
+    {"delay", Situation::kTopic},           {"delays", Situation::kTopic},
+    {"delayed", Situation::kTopic},         {"on hold", Situation::kFailure},
+    {"still waiting", Situation::kFailure}, {"is down", Situation::kFailure},
+    {"still down", Situation::kFailure},    {"dubbel afgeschreven", Situation::kFailure},
+    {"charged twice", Situation::kFailure}, {"double charged", Situation::kFailure},
+    {"overcharged", Situation::kFailure},   {"probleem", Situation::kTopic},
+    {"problemen", Situation::kTopic},       {"kwijt", Situation::kTopic},
+    {"verloren", Situation::kTopic},        {"problem", Situation::kTopic},
+    {"problems", Situation::kTopic},        {"issue", Situation::kTopic},
+    {"issues", Situation::kTopic},          {"lost", Situation::kTopic},
+};
+
 std::optional<Modifier> FindWord(const Token& token, Language language, const KeyEntry* entry) {
   const WordMap& map = WordModifiers(language);
   if (entry != nullptr && entry->modifier[static_cast<int>(language)] != nullptr) {
@@ -448,6 +491,107 @@ std::span<const std::string_view> DutchIntensifierPrefixes() {
 std::span<const std::string_view> DutchNegativePrefixes() {
   static constexpr std::string_view kPrefixes[] = {"kut", "klote", "kanker", "tering"};
   return kPrefixes;
+}
+
+Situation SituationOf(std::span<const Token> tokens, size_t begin, size_t end,
+                      std::string_view via) {
+  for (const SituationWord& word : kSituationWords) {
+    if (KeysAre(tokens, begin, end, word.words)) return word.situation;
+  }
+  // Billing errors with a gap: "charging me twice", "charged the full fare twice".
+  if (end - begin >= 3 && tokens[end - 1].key == "twice" &&
+      (tokens[begin].key == "charging" || tokens[begin].key == "charged")) {
+    return Situation::kFailure;
+  }
+  // A Dutch compound names what its head names: "internetstoring", "treinstoringen".
+  if (via == "compound" && end == begin + 1) {
+    for (const SituationWord& word : kSituationWords) {
+      if (word.words.find(' ') == std::string_view::npos &&
+          tokens[begin].key.ends_with(word.words)) {
+        return word.situation;
+      }
+    }
+  }
+  return Situation::kNone;
+}
+
+bool IsIronyMarker(std::span<const Token> tokens, size_t i) {
+  const Token& token = tokens[i];
+  if (token.kind == TokenKind::kEmoji) {
+    // Face with rolling eyes, upside-down, unamused, expressionless.
+    return token.key == "\U0001F644" || token.key == "\U0001F643" || token.key == "\U0001F612" ||
+           token.key == "\U0001F611";
+  }
+  if (token.kind != TokenKind::kWord) return false;
+  if (token.key == "alweer") return true;
+  if (i + 1 >= tokens.size() || !SameClause(tokens, i, i + 1)) return false;
+  const std::string_view next = tokens[i + 1].key;
+  return token.key == "yet" && next == "again";
+}
+
+constexpr std::string_view kResolutions[] = {
+    "opgelost", "is verholpen",  "verholpen",     "werkt weer",   "doet het weer",
+    "geholpen", "goed geholpen", "snel geholpen", "top geholpen", "fixed",
+    "resolved", "sorted",        "voorbij",
+};
+
+bool IsResolution(std::span<const Token> tokens, size_t begin, size_t end) {
+  for (std::string_view words : kResolutions) {
+    if (KeysAre(tokens, begin, end, words)) return true;
+  }
+  return false;
+}
+
+bool IsImpatience(std::span<const Token> tokens, size_t i) {
+  const std::string_view key = tokens[i].key;
+  if (key == "eindelijk" || key == "alweer" || key == "still" || key == "finally" ||
+      key == "again") {
+    return true;
+  }
+  return key == "nog" && i + 1 < tokens.size() && tokens[i + 1].key == "steeds" &&
+         SameClause(tokens, i, i + 1);
+}
+
+constexpr std::string_view kThanks[] = {
+    "bedankt", "dank",  "dankjewel", "dankuwel", "dank je wel", "dank u wel", "thanks",
+    "thank",   "thanx", "thnx",      "thx",      "ty",          "cheers",
+};
+
+bool IsThanks(std::span<const Token> tokens, size_t begin, size_t end) {
+  for (std::string_view words : kThanks) {
+    if (KeysAre(tokens, begin, end, words)) return true;
+  }
+  return false;
+}
+
+bool SentenceIsQuestion(std::string_view text, std::span<const Token> tokens, size_t i) {
+  size_t last = i;
+  while (last + 1 < tokens.size() && tokens[last + 1].sentence == tokens[i].sentence) ++last;
+  const char* from = tokens[last].text.data() + tokens[last].text.size();
+  const char* to =
+      last + 1 < tokens.size() ? tokens[last + 1].text.data() : text.data() + text.size();
+  if (from < text.data() || to > text.data() + text.size() || from > to) return false;
+  return std::string_view(from, static_cast<size_t>(to - from)).find('?') != std::string_view::npos;
+}
+
+std::vector<std::pair<std::string_view, uint8_t>> CueFirstWords() {
+  const auto first = [](std::string_view words) { return words.substr(0, words.find(' ')); };
+  std::vector<std::pair<std::string_view, uint8_t>> out;
+  for (const SituationWord& word : kSituationWords)
+    out.emplace_back(first(word.words), kCueSituation);
+  // The billing errors with a gap (SituationOf).
+  out.emplace_back("charging", kCueSituation);
+  out.emplace_back("charged", kCueSituation);
+  for (std::string_view words : kResolutions) out.emplace_back(first(words), kCueResolution);
+  for (std::string_view words : kThanks) out.emplace_back(first(words), kCueThanks);
+  for (std::string_view word : {"eindelijk", "alweer", "still", "finally", "again", "nog"}) {
+    out.emplace_back(word, kCueImpatience);
+  }
+  for (std::string_view word :
+       {"\U0001F644", "\U0001F643", "\U0001F612", "\U0001F611", "alweer", "yet"}) {
+    out.emplace_back(word, kCueIrony);
+  }
+  return out;
 }
 
 }  // namespace webcare::analysis::sentiment

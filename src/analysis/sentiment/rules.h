@@ -38,6 +38,64 @@ inline constexpr double kBoosterDecay[kModifierWindow] = {1.0, 0.95, 0.9};
 // VADER's normalisation: score = raw / sqrt(raw² + kAlpha).
 inline constexpr double kAlpha = 15;
 
+// A service situation named in a calm question is its topic, not the writer's feeling: "Is er
+// een storing?", "Any news on the disruption?" are questions that webcare agents label neutral.
+// So is an outage reported as over ("de storing is voorbij"). Such words count this much in a
+// question sentence of three words or more, in a post without '!' or impatience, and anywhere
+// in a post that reports a resolution.
+inline constexpr double kQuestionTopicFactor = 0.25;
+
+// What a sentiment unit names, for the question and sarcasm rules.
+enum class Situation {
+  kNone,
+  // A problem or an event, not necessarily anyone's fault or a complaint: "probleem", "kwijt",
+  // "vertraging", "wachten", "problem", "delayed". Reviews praise a product and mention a delayed
+  // delivery in one breath, so these are no sign of sarcasm.
+  kTopic,
+  // The service failing or keeping a customer on hold: "storing", "uitval", "in de wacht",
+  // "wachtrij", "outage", "on hold". Also a topic.
+  kFailure,
+};
+
+// The situation named by the unit of tokens [begin, end), found `via` ("compound" lets Dutch
+// compounds count by their head: "internetstoring").
+Situation SituationOf(std::span<const Token> tokens, size_t begin, size_t end,
+                      std::string_view via);
+
+// Strong signs that praise in the same post is ironic: an eye-roll or upside-down face (🙄, 🙃,
+// 😒, 😑), "alweer", "yet again". Not "weer eens", "as always" or "once again", which praise
+// sincerely as often ("as always, great service"). Tested at tokens[i].
+bool IsIronyMarker(std::span<const Token> tokens, size_t i);
+
+// A unit that reports a problem solved, over or help received ("opgelost", "werkt weer",
+// "voorbij", "goed geholpen", "fixed"): praise next to it is sincere even when the post names
+// an outage, and the outage it names is news, not a complaint.
+bool IsResolution(std::span<const Token> tokens, size_t begin, size_t end);
+
+// Words of impatience ("eindelijk", "alweer", "nog steeds", "still", "finally", "again"): a
+// question with one is no calm question ("Wanneer is de storing eindelijk voorbij?").
+bool IsImpatience(std::span<const Token> tokens, size_t i);
+
+// Thanks ("bedankt", "dank je wel", "thanks", "cheers"): customers thank sincerely in posts
+// about an outage, so thanks alone never makes a post sarcastic.
+bool IsThanks(std::span<const Token> tokens, size_t begin, size_t end);
+
+// Bits of KeyEntry::cues: which of the functions above may be true for a unit or token that
+// starts with the key. Analyze tests the bit (free: the entry is looked up anyway) before the
+// function, which compares the words with its list.
+inline constexpr uint8_t kCueSituation = 1;   // SituationOf (besides compounds).
+inline constexpr uint8_t kCueResolution = 2;  // IsResolution.
+inline constexpr uint8_t kCueThanks = 4;      // IsThanks.
+inline constexpr uint8_t kCueImpatience = 8;  // IsImpatience.
+inline constexpr uint8_t kCueIrony = 16;      // IsIronyMarker.
+
+// The first word of every entry of those lists, with its bit.
+std::vector<std::pair<std::string_view, uint8_t>> CueFirstWords();
+
+// Whether the sentence of tokens[i] ends in '?': the characters between its last token and the
+// next token (or the end of `text`) hold one. Tokens point into `text`.
+bool SentenceIsQuestion(std::string_view text, std::span<const Token> tokens, size_t i);
+
 // kExcess is Dutch "te" before an adjective: "te duur", "te makkelijk" (too easy) is a
 // complaint even when the adjective is positive.
 enum class ModifierKind { kNegation, kBooster, kContrast, kExcess };

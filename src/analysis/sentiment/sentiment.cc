@@ -224,6 +224,68 @@ std::optional<double> ContrastWeight(std::span<const Token> tokens,
   return std::nullopt;
 }
 
+// Praise in a post is sarcasm when the post also carries an irony marker ("alweer", 🙄), or
+// when it names the service failing ("storing", "in de wacht", "outage") and praises in
+// words at least this strong ("top", "geweldig", "prachtig", "great", "love"). Thanks and emoji
+// do not count as such praise: customers thank sincerely for news of an outage ("bedankt voor
+// de update 👍"). Never when the post says the problem was solved or the writer was helped
+// (`resolved`).
+inline constexpr double kSarcasticPraise = 2.0;
+
+bool HasCue(const KeyEntry* entry, uint8_t cue) {
+  return entry != nullptr && (entry->cues & cue) != 0;
+}
+
+Situation UnitSituation(std::span<const Token> tokens, std::span<const KeyEntry* const> entries,
+                        const Unit& unit) {
+  if (!HasCue(entries[unit.begin], kCueSituation) && unit.hit->via != "compound") {
+    return Situation::kNone;
+  }
+  return SituationOf(tokens, unit.begin, unit.end, unit.hit->via);
+}
+
+// `entries` holds Lexicon::Entry of every token's key.
+bool IsSarcastic(std::span<const Token> tokens, std::span<const KeyEntry* const> entries,
+                 std::span<const Unit> units, bool resolved) {
+  if (resolved) return false;
+  double praise = 0;
+  bool failure = false;
+  bool complaint = false;  // Some negative unit.
+  for (const Unit& unit : units) {
+    if (unit.role != Role::kSentiment) continue;
+    const double valence = unit.hit->valence.score;
+    if (valence > 0) {
+      const TokenKind kind = tokens[unit.begin].kind;
+      if (kind == TokenKind::kEmoji || kind == TokenKind::kEmoticon ||
+          (HasCue(entries[unit.begin], kCueThanks) && IsThanks(tokens, unit.begin, unit.end))) {
+        praise = std::max(praise, 1e-9);  // Praise to flip, but no sign of exaggeration.
+        continue;
+      }
+      praise = std::max(praise, valence);
+    } else if (valence < 0) {
+      complaint = true;
+      failure = failure || UnitSituation(tokens, entries, unit) == Situation::kFailure;
+    }
+  }
+  // A marker needs something to be ironic about: "alweer" is also "already" ("ik heb het boek
+  // alweer uit, geweldig"), and 🙄 and 😒 are negative units themselves.
+  if (praise == 0 || !complaint) return false;
+  if (failure && praise >= kSarcasticPraise) return true;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (HasCue(entries[i], kCueIrony) && IsIronyMarker(tokens, i)) return true;
+  }
+  return false;
+}
+
+// A question sentence of three words or more: "storing?" alone is a curt complaint.
+bool IsCalmQuestion(std::string_view text, std::span<const Token> tokens, size_t i) {
+  int words = 0;
+  for (const Token& token : tokens) {
+    if (token.sentence == tokens[i].sentence && token.kind == TokenKind::kWord) ++words;
+  }
+  return words >= 3 && SentenceIsQuestion(text, tokens, i);
+}
+
 // What Analyze needs besides its result, kept per thread so that a post allocates no
 // scratch memory once the thread has seen a post as long.
 struct Scratch {
@@ -278,6 +340,33 @@ SentimentResult Analyze(std::string_view text, std::string_view language) {
     if (units[k].role == Role::kContrast) contrasts.push_back(units[k].begin);
   }
   const bool caps_are_emphasis = CapsAreEmphasis(tokens);
+  // The webcare rules (rules.h: resolved outages, sarcasm, calm questions) are about a
+  // negative unit; most posts have none and skip them, which keeps Analyze fast.
+  bool has_negative = false;
+  for (const Unit& unit : units) {
+    has_negative = has_negative || (unit.role == Role::kSentiment && unit.hit->valence.score < 0);
+  }
+  bool resolved = false;
+  bool sarcastic = false;
+  bool calm_questions = false;
+  if (has_negative) {
+    const bool questions = scratch.tokens.question_marks() > 0;
+    for (const Unit& unit : units) {
+      // A resolution asked about is none: "Is de storing al voorbij?", "Is it fixed yet?".
+      resolved = resolved || (unit.role == Role::kSentiment && unit.hit->valence.score >= 0 &&
+                              HasCue(scratch.entries[unit.begin], kCueResolution) &&
+                              IsResolution(tokens, unit.begin, unit.end) &&
+                              !(questions && SentenceIsQuestion(text, tokens, unit.begin)));
+    }
+    sarcastic = IsSarcastic(tokens, scratch.entries, units, resolved);
+    // Questions with '!', "??" or impatience are not calm ("Alweer een storing?!",
+    // "Overcharged again??", "Wanneer is de storing eindelijk voorbij?").
+    calm_questions = questions && scratch.tokens.exclamation_marks() == 0 &&
+                     text.find("??") == std::string_view::npos;
+    for (size_t i = 0; calm_questions && i < tokens.size(); ++i) {
+      calm_questions = !(HasCue(scratch.entries[i], kCueImpatience) && IsImpatience(tokens, i));
+    }
+  }
 
   SentimentResult result;
   // One allocation for the explanation: a line per sentiment unit, and two for punctuation.
@@ -349,6 +438,19 @@ SentimentResult Analyze(std::string_view text, std::string_view language) {
     if (std::optional<double> weight = ContrastWeight(tokens, contrasts, unit.begin)) {
       value *= *weight;
       rule += "+contrast";
+    }
+    if (sarcastic && value > 0) {
+      value *= kNegationFactor;
+      rule += "+sarcasm";
+    } else if ((resolved || calm_questions) && value < 0 &&
+               UnitSituation(tokens, scratch.entries, unit) != Situation::kNone) {
+      if (resolved) {
+        value *= kQuestionTopicFactor;
+        rule += "+resolved";
+      } else if (IsCalmQuestion(text, tokens, unit.begin)) {
+        value *= kQuestionTopicFactor;
+        rule += "+question";
+      }
     }
     if (value < 0) {
       value *= kNegativeWeight;
