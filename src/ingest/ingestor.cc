@@ -9,6 +9,7 @@
 namespace webcare::ingest {
 
 absl::Status Ingestor::ReloadConfiguration() {
+  std::lock_guard lock(reload_mutex_);
   ASSIGN_OR_RETURN(std::vector<core::Stream> streams, store_.ListStreams());
   // Streams are checked when saved; one that no longer passes (a stricter parser after an
   // upgrade) is left out with a warning rather than keeping every other stream from running.

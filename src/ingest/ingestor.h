@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <functional>
+#include <mutex>
 #include <span>
 #include <string_view>
 
@@ -54,6 +55,8 @@ class Ingestor {
   storage::Store& store_;
   core::EventSink& events_;
   analysis::Pipeline& pipeline_;
+  // One reload at a time: two edits racing could otherwise publish the older read last.
+  std::mutex reload_mutex_;
 };
 
 }  // namespace webcare::ingest

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <thread>
 
 #include "analysis/query/parser.h"
 #include "base/strings.h"
@@ -105,6 +106,23 @@ TEST_F(IngestorTest, ReloadSkipsAStoredStreamThatNoLongerParses) {
   ASSERT_EQ(stored.size(), 1u);
   ASSERT_EQ(stored[0].classification.streams.size(), 1u);
   EXPECT_EQ(stored[0].classification.streams[0].name, "Storingen");
+}
+
+TEST_F(IngestorTest, ConcurrentReloadsEndWithTheLatestStreams) {
+  // Two editors each add streams and reload; whatever the interleaving, the pipeline ends with
+  // every stored stream (a reload that read earlier must not publish last).
+  const auto editor = [&](int who) {
+    for (int i = 0; i < 20; ++i) {
+      const std::string name = base::StrCat("s", who, "_", i);
+      ASSERT_TRUE(store_->CreateStream({.name = name, .query = "storing", .colour = "#000000"}).ok());
+      ASSERT_TRUE(ingestor_->ReloadConfiguration().ok());
+    }
+  };
+  std::thread first(editor, 1);
+  std::thread second(editor, 2);
+  first.join();
+  second.join();
+  EXPECT_EQ(pipeline_.Analyze(Post(1, "storing")).streams.size(), 40u);
 }
 
 TEST_F(IngestorTest, DemoStreamsAreValid) {
