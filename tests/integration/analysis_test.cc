@@ -260,5 +260,20 @@ TEST_F(AnalysisTest, AnalyzeAndStreamsTestUseTheDataFolder) {
   EXPECT_NE(listed.output.find("Treinen"), std::string::npos) << listed.output;
 }
 
+TEST_F(AnalysisTest, ReanalyzeAppliesTodaysStreamsToStoredPosts) {
+  const Client lead = Client::LogIn(*server_, "lead@example.com");
+  const CommandResult nothing = RunWebcare({"reanalyze", "--data", server_->data_dir()});
+  EXPECT_EQ(nothing.exit_code, 0) << nothing.output;
+  ASSERT_EQ(lead.Post("/api/v1/streams", json{{"name", "Poortjes later"}, {"query", "poortjes"}}.dump()).status, 201);
+  const Response before = lead.Get("/api/v1/posts/search?q=" + Escape("stream:\"Poortjes later\""));
+  EXPECT_TRUE(Json(before)["posts"].empty());
+  const CommandResult all = RunWebcare({"reanalyze", "--all", "--data", server_->data_dir()});
+  EXPECT_EQ(all.exit_code, 0) << all.output;
+  const Response after = lead.Get("/api/v1/posts/search?q=" + Escape("stream:\"Poortjes later\""));
+  ASSERT_EQ(after.status, 200) << after.body;
+  EXPECT_FALSE(Json(after)["posts"].empty());
+  EXPECT_EQ(RunWebcare({"reanalyze", "--data", "/nonexistent-webcare-data"}).exit_code, 1);
+}
+
 }  // namespace
 }  // namespace webcare::testing
