@@ -45,6 +45,21 @@ std::string AsciiLower(std::string_view text) {
   return out;
 }
 
+bool StartsWithAsciiLower(std::string_view text, std::string_view prefix) {
+  if (text.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    char c = text[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != prefix[i]) return false;
+  }
+  return true;
+}
+
+bool StartsWithWebAddress(std::string_view text) {
+  return StartsWithAsciiLower(text, "http://") || StartsWithAsciiLower(text, "https://") ||
+         StartsWithAsciiLower(text, "www.");
+}
+
 std::string WithThousands(int64_t value) {
   std::string digits = StrCat(value < 0 ? -value : value);
   std::string out;

@@ -37,5 +37,17 @@ TEST(StringsTest, GroupsThousands) {
   EXPECT_EQ(WithThousands(-45000), "-45,000");
 }
 
+TEST(StringsTest, StartsWithWebAddress) {
+  EXPECT_TRUE(StartsWithWebAddress("https://ovpas.nl"));
+  EXPECT_TRUE(StartsWithWebAddress("HTTP://OVPAS.NL"));
+  EXPECT_TRUE(StartsWithWebAddress("Www.ovpas.nl"));
+  EXPECT_FALSE(StartsWithWebAddress("http:/ovpas.nl"));
+  EXPECT_FALSE(StartsWithWebAddress("ww.ovpas.nl"));
+  EXPECT_FALSE(StartsWithWebAddress(" https://ovpas.nl"));
+  EXPECT_FALSE(StartsWithWebAddress(""));
+  EXPECT_TRUE(StartsWithAsciiLower("Storing", "stor"));
+  EXPECT_FALSE(StartsWithAsciiLower("Sto", "stor"));
+}
+
 }  // namespace
 }  // namespace webcare::base

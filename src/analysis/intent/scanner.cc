@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 
+#include "base/strings.h"
 #include "base/utf8.h"
 
 namespace webcare::analysis::intent::internal {
@@ -69,18 +70,7 @@ bool IsMixedChar(char32_t cp) { return cp == 0x2049 || cp == 0x2048; }  // ‚Åâ ‚
 
 }  // namespace
 
-bool Scanner::AtUrl(size_t i) const {
-  auto starts_with = [&](std::string_view prefix) {
-    if (text_.size() - i < prefix.size()) return false;
-    for (size_t k = 0; k < prefix.size(); ++k) {
-      char c = text_[i + k];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      if (c != prefix[k]) return false;
-    }
-    return true;
-  };
-  return starts_with("http://") || starts_with("https://") || starts_with("www.");
-}
+bool Scanner::AtUrl(size_t i) const { return base::StartsWithWebAddress(text_.substr(i)); }
 
 void Scanner::SkipToSpace() {
   while (pos_ < text_.size() && !IsAsciiSpace(static_cast<unsigned char>(text_[pos_]))) ++pos_;

@@ -22,20 +22,6 @@ struct Pipeline::Config {
   routing::RoutingRules rules;
 };
 
-namespace {
-
-bool StartsWithIgnoringCase(std::string_view text, size_t at, std::string_view prefix) {
-  if (text.size() - at < prefix.size()) return false;
-  for (size_t i = 0; i < prefix.size(); ++i) {
-    char c = text[at + i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != prefix[i]) return false;
-  }
-  return true;
-}
-
-}  // namespace
-
 absl::Status CheckStream(const core::Stream& stream) {
   const auto invalid = [](auto&&... parts) {
     return absl::InvalidArgumentError(base::StrCat(parts...));
@@ -85,11 +71,9 @@ bool ContainsLink(std::string_view text) {
   for (size_t at = 0; at < text.size(); ++at) {
     const char c = text[at];
     if (c == 'h' || c == 'H') {
-      if (StartsWithIgnoringCase(text, at, "http://") || StartsWithIgnoringCase(text, at, "https://")) {
-        return true;
-      }
+      if (base::StartsWithWebAddress(text.substr(at))) return true;
     } else if ((c == 'w' || c == 'W') && (at == 0 || !std::isalnum(static_cast<unsigned char>(text[at - 1])))) {
-      if (StartsWithIgnoringCase(text, at, "www.") && at + 4 < text.size() &&
+      if (base::StartsWithAsciiLower(text.substr(at), "www.") && at + 4 < text.size() &&
           std::isalnum(static_cast<unsigned char>(text[at + 4]))) {
         return true;
       }

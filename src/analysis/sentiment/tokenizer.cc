@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "analysis/sentiment/unicode.h"
+#include "base/strings.h"
 
 namespace webcare::analysis::sentiment {
 namespace {
@@ -34,21 +35,7 @@ bool IsSpace(char c) {
 
 bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-bool StartsWithUrl(std::string_view text) {
-  if (text.empty() || ((text[0] | 0x20) != 'h' && (text[0] | 0x20) != 'w')) return false;
-  constexpr std::string_view kPrefixes[] = {"http://", "https://", "www."};
-  for (std::string_view prefix : kPrefixes) {
-    if (text.size() < prefix.size()) continue;
-    bool match = true;
-    for (size_t i = 0; i < prefix.size() && match; ++i) {
-      char c = text[i];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-      match = c == prefix[i];
-    }
-    if (match) return true;
-  }
-  return false;
-}
+bool StartsWithUrl(std::string_view text) { return base::StartsWithWebAddress(text); }
 
 // Emoticons are recognised by shape, not by a list, so that any emoticon the lexicons know
 // (VADER rates about a hundred) reaches the lookup.
