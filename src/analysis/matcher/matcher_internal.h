@@ -1,5 +1,5 @@
 #pragma once
-// Internal to matcher.cc and its tests.
+// A test hook of the matcher runtime (matcher.cc); compiled.h holds the rest of the internals.
 
 namespace webcare::analysis::matcher::internal {
 

@@ -152,7 +152,9 @@ PostAnalysis Pipeline::Analyze(const core::NewPost& post, const CustomerContext&
   out.intent = intent::Classify(post.text, out.language.code, out.sentiment);
   out.has_link = ContainsLink(post.text);
 
-  const query::AnalysedText text = query::AnalyseText(post.text);
+  // Kept per thread so that its token strings keep their capacity from post to post.
+  thread_local query::AnalysedText text;
+  query::AnalyseTextInto(post.text, text);
   out.tags = query::TagColumnText(text.tags);
   const query::PostView view{
       .text = post.text,

@@ -204,6 +204,11 @@ AnalysedText AnalyseText(std::string_view text) {
   return AnalysedText{.tokens = Tokenize(text), .tags = ExtractTags(text)};
 }
 
+void AnalyseTextInto(std::string_view text, AnalysedText& out) {
+  TokenizeInto(text, out.tokens);
+  ExtractTagsInto(text, out.tags);
+}
+
 Filter::Filter(const Query& query) : root_(Compile(query.root)) {}
 
 bool Filter::Matches(const PostView& post) const { return Matches(post, AnalyseText(post.text)); }

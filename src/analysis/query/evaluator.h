@@ -39,6 +39,8 @@ struct AnalysedText {
   Tags tags;
 };
 AnalysedText AnalyseText(std::string_view text);
+// AnalyseText() into `out`, reusing its storage (see TokenizeInto).
+void AnalyseTextInto(std::string_view text, AnalysedText& out);
 
 // A compiled query. Immutable after construction, so one Filter may serve many threads.
 class Filter {

@@ -125,6 +125,10 @@ void AppendUtf8(std::string& out, char32_t c) {
   if (!error) out.append(buffer, static_cast<size_t>(length));
 }
 
+bool IsAsciiAlnum(unsigned char byte) {
+  return (byte >= '0' && byte <= '9') || ((byte | 0x20) >= 'a' && (byte | 0x20) <= 'z');
+}
+
 // Characters a tag is made of: token characters, the diacritics that continue them, and '_'.
 bool IsTagChar(const CharInfo& info, UChar32 c) {
   return info.kind != CharClass::kSeparator || c == '_';
@@ -180,39 +184,63 @@ CharInfo ClassifyCodePoint(char32_t c) {
 std::vector<std::string> Tokenize(std::string_view text) {
   std::vector<std::string> tokens;
   tokens.reserve(text.size() / 6 + 1);  // About one token per six bytes of post text.
-  std::string current;
-  bool in_token = false;
+  TokenizeInto(text, tokens);
+  return tokens;
+}
+
+void TokenizeInto(std::string_view text, std::vector<std::string>& tokens) {
+  size_t count = 0;
+  // The next token's string: one already in `tokens` when there is one, keeping its capacity.
+  const auto next_slot = [&]() -> std::string& {
+    if (count == tokens.size()) tokens.emplace_back();
+    std::string& slot = tokens[count++];
+    slot.clear();
+    return slot;
+  };
+  std::string* current = nullptr;  // The token being read, if any.
   size_t i = 0;
   while (i < text.size()) {
     const auto byte = static_cast<unsigned char>(text[i]);
+    if (current == nullptr && IsAsciiAlnum(byte)) {
+      // Most tokens are ASCII letters and digits up to an ASCII separator: copied in one piece
+      // and folded in place. A run that meets a non-ASCII byte may go on (a letter or a
+      // diacritic), so it takes the general path below.
+      size_t end = i + 1;
+      while (end < text.size() && IsAsciiAlnum(static_cast<unsigned char>(text[end]))) ++end;
+      if (end == text.size() || static_cast<unsigned char>(text[end]) < 0x80) {
+        std::string& token = next_slot();
+        token.assign(text.substr(i, end - i));
+        for (char& c : token) {
+          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+        }
+        i = end;
+        continue;
+      }
+    }
     CharInfo info;
     if (byte < 0x80) {  // The common case, without a table look-up.
       ++i;
-      const bool alnum =
-          (byte >= '0' && byte <= '9') || ((byte | 0x20) >= 'a' && (byte | 0x20) <= 'z');
-      info = {alnum ? CharClass::kToken : CharClass::kSeparator,
+      info = {IsAsciiAlnum(byte) ? CharClass::kToken : CharClass::kSeparator,
               static_cast<char32_t>(byte >= 'A' && byte <= 'Z' ? byte + 32 : byte)};
     } else {
       info = ClassifyCodePoint(static_cast<char32_t>(Next(text, i)));
     }
     // A diacritic continues a token but never starts one, exactly as in unicode61.
-    const bool token_char =
-        info.kind == CharClass::kToken || (in_token && info.kind == CharClass::kDiacritic);
+    const bool token_char = info.kind == CharClass::kToken ||
+                            (current != nullptr && info.kind == CharClass::kDiacritic);
     if (token_char) {
+      // No slot is taken while `current` points into `tokens`, so the pointer stays valid.
+      if (current == nullptr) current = &next_slot();
       if (info.folded != 0 && info.folded < 0x80) {
-        current.push_back(static_cast<char>(info.folded));
+        current->push_back(static_cast<char>(info.folded));
       } else if (info.folded != 0) {
-        AppendUtf8(current, info.folded);
+        AppendUtf8(*current, info.folded);
       }
-      in_token = true;
-    } else if (in_token) {
-      tokens.push_back(std::move(current));
-      current.clear();
-      in_token = false;
+    } else {
+      current = nullptr;
     }
   }
-  if (in_token) tokens.push_back(std::move(current));
-  return tokens;
+  tokens.resize(count);
 }
 
 std::string FoldTag(std::string_view tag) {
@@ -241,14 +269,23 @@ size_t MentionBodyLength(std::string_view body) {
 
 Tags ExtractTags(std::string_view text) {
   Tags tags;
+  ExtractTagsInto(text, tags);
+  return tags;
+}
+
+void ExtractTagsInto(std::string_view text, Tags& tags) {
+  tags.hashtags.clear();
+  tags.mentions.clear();
   // '#' and '@' are ASCII, and in UTF-8 an ASCII byte is never part of another character, so
   // a byte search finds every candidate; only the character before each one is decoded. Most
   // posts have no tags and cost one scan.
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   size_t from = 0;
   while (true) {
-    const size_t at = text.find_first_of("#@", from);
-    if (at == std::string_view::npos) break;
+    // A plain loop: find_first_of calls memchr on the two-byte set for every byte of text.
+    size_t at = from;
+    while (at < text.size() && text[at] != '#' && text[at] != '@') ++at;
+    if (at >= text.size()) break;
     from = at + 1;
     const char c = text[at];
     UChar32 before = ' ';  // The start of the text counts as a separator.
@@ -268,7 +305,6 @@ Tags ExtractTags(std::string_view text) {
     // holds only #a. Skipping the body makes that so.
     from = at + 1 + length;
   }
-  return tags;
 }
 
 std::string TagColumnText(const Tags& tags) {

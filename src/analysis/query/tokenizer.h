@@ -20,6 +20,9 @@ namespace webcare::analysis::query {
 // The folded tokens of `text`, in order. Ill-formed UTF-8 counts as U+FFFD, a separator
 // (posts are valid UTF-8 by the time they are analysed).
 std::vector<std::string> Tokenize(std::string_view text);
+// Tokenize() into `tokens`, replacing what was there. The strings already in it are reused, so
+// a caller that keeps one vector per thread allocates nothing per post once warm.
+void TokenizeInto(std::string_view text, std::vector<std::string>& tokens);
 
 // Hashtags and mentions of a post, folded like tokens but kept whole: "#NS_Storing" gives
 // hashtag "ns_storing", "@Anna@Mastodon.social" gives mention "anna@mastodon.social".
@@ -34,6 +37,7 @@ struct Tags {
   std::vector<std::string> mentions;  // Without '@'.
 };
 Tags ExtractTags(std::string_view text);
+void ExtractTagsInto(std::string_view text, Tags& tags);  // Replaces what `tags` held.
 
 // The text archive search looks tags up in (posts.tags, see fts5.h): every hashtag as "#tag"
 // and every mention as "@name", each followed by a space, after a leading space:
