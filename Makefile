@@ -24,7 +24,7 @@ run: build
 	fi
 	@echo ""
 	@echo "  Webcare is starting on http://$(LISTEN)"
-	@echo "  Log in as agent@webcare.demo (or admin@, lead@, viewer@webcare.demo), password webcare-demo"
+	@echo "  Log in as agent@webcare.demo (or agent2@, lead@, admin@, viewer@webcare.demo), password webcare-demo"
 	@echo "  Stop with Ctrl-C."
 	@echo ""
 	@$(RELEASE_BIN) serve --data "$(DATA)" --listen "$(LISTEN)"

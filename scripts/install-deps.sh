@@ -10,7 +10,7 @@ PACKAGES=(
   libsqlite3-dev sqlite3 libzstd-dev libsodium-dev
   libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libcld2-dev libicu-dev libvectorscan-dev python3-pattern
+  libcld2-dev libicu-dev libvectorscan-dev python3-pattern libcurl4-openssl-dev
   nodejs npm chromium curl python3
 )
 

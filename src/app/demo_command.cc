@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -5,6 +6,7 @@
 #include "app/commands.h"
 #include "app/data_dir.h"
 #include "app/progress_display.h"
+#include "base/status.h"
 #include "base/strings.h"
 #include "base/time_format.h"
 #include "ingest/demo/demo_streams.h"
@@ -22,19 +24,28 @@ struct DemoLogin {
   const char* email;
   const char* name;
   core::Role role;
+  std::vector<std::string_view> teams;  // Of the demo teams (ingest/demo/demo_streams.h).
 };
-constexpr DemoLogin kDemoLogins[] = {
-    {"admin@webcare.demo", "Demo Admin", core::Role::kAdmin},
-    {"lead@webcare.demo", "Lotte Lead", core::Role::kLead},
-    {"agent@webcare.demo", "Sanne Agent", core::Role::kAgent},
-    {"viewer@webcare.demo", "Pim Viewer", core::Role::kViewer},
+const DemoLogin kDemoLogins[] = {
+    {"admin@webcare.demo", "Demo Admin", core::Role::kAdmin, {}},
+    {"lead@webcare.demo", "Lotte Lead", core::Role::kLead, {"Binnendienst", "Support", "PR"}},
+    {"agent@webcare.demo", "Sanne Agent", core::Role::kAgent, {"Binnendienst", "Support"}},
+    {"agent2@webcare.demo", "Daan de Wit", core::Role::kAgent, {"Binnendienst", "Support"}},
+    {"viewer@webcare.demo", "Pim Viewer", core::Role::kViewer, {}},
 };
 
+// Creates the demo log-ins and puts each in its teams.
 absl::Status CreateDemoLogins(storage::Store& store, const base::Clock& clock) {
   server::AuthService auth(store, clock);
+  ASSIGN_OR_RETURN(std::vector<core::Team> teams, store.ListTeams());
   for (const DemoLogin& login : kDemoLogins) {
     auto created = auth.CreateUser({.email = login.email, .name = login.name, .role = login.role}, kDemoPassword);
     if (!created.ok() && !absl::IsAlreadyExists(created.status())) return created.status();
+    if (!created.ok()) continue;
+    for (const core::Team& team : teams) {
+      if (std::find(login.teams.begin(), login.teams.end(), team.name) == login.teams.end()) continue;
+      RETURN_IF_ERROR(store.SetTeamMember(team.id, created->id, true));
+    }
   }
   return absl::OkStatus();
 }

@@ -5,7 +5,12 @@
 #include "app/commands.h"
 #include "app/data_dir.h"
 #include "base/strings.h"
+#include "inbox/inbox_service.h"
 #include "ingest/ingestor.h"
+#include "ingest/outbox/outbox.h"
+#include "realtime/hub.h"
+#include "server/json_codec.h"
+#include "server/realtime_endpoint.h"
 #include "server/api.h"
 #include "server/http_server.h"
 #include "server/router.h"
@@ -40,7 +45,23 @@ int RunServe(const ServeFlags& flags, const base::Clock& clock) {
     return 1;
   }
   server::Metrics metrics;
-  auto ingest = OpenIngest(**store, metrics);
+  // Every committed change wakes the realtime hub (open screens), the outbox (replies to
+  // send) and the metrics. The hub and outbox get their events from the store's event log.
+  realtime::Hub hub(**store, clock, [](const core::Event& event, const core::Conversation* conversation) {
+    nlohmann::json message = server::ToJson(event);
+    message["type"] = "event";
+    message["conversation"] = conversation ? server::ToJson(*conversation) : nlohmann::json(nullptr);
+    return server::Dump(message);
+  });
+  ingest::Outbox outbox(**store, hub, clock);
+  ingest::OutboxWaker outbox_waker(outbox);
+  core::FanOutSink events({&metrics, &hub, &outbox_waker});
+  if (absl::Status started = hub.Start(); !started.ok()) {
+    std::fprintf(stderr, "webcare serve: %s\n", started.ToString().c_str());
+    return 1;
+  }
+  inbox::InboxService inbox_service(**store, events, clock);
+  auto ingest = OpenIngest(**store, events);
   if (!ingest.ok()) {
     std::fprintf(stderr, "webcare serve: %s\n", ingest.status().ToString().c_str());
     return 1;
@@ -48,8 +69,18 @@ int RunServe(const ServeFlags& flags, const base::Clock& clock) {
   ingest::Ingestor& ingestor = (*ingest)->ingestor;
   server::AuthService auth(**store, clock);
   server::Router router(auth, metrics);
-  server::RegisterApi(router, {.store = **store, .auth = auth, .ingestor = ingestor, .metrics = metrics},
+  server::RegisterApi(router,
+                      {.store = **store, .auth = auth, .ingestor = ingestor, .metrics = metrics,
+                       .inbox = inbox_service, .hub = hub},
                       {.secure_cookies = flags.secure_cookies});
+  storage::Store& audit_store = **store;
+  router.SetAudit([&audit_store, &clock](const server::HttpRequest& request, const std::string& pattern,
+                                         core::UserId user, int status) {
+    auto logged = audit_store.AppendAudit({.at = clock.NowMicros(), .user = user,
+                                           .remote_address = request.remote_address, .action = pattern,
+                                           .target = request.path, .status = status});
+    if (!logged.ok()) spdlog::error("audit log: {}", logged.ToString());
+  });
   router.SetFallback(server::ServeStaticAsset);
 
   server::HttpServer http({.host = host, .port = port, .threads = flags.threads},
@@ -57,6 +88,7 @@ int RunServe(const ServeFlags& flags, const base::Clock& clock) {
                             request.remote_address = server::ClientAddress(request, flags.trust_proxy);
                             return router.Handle(request);
                           });
+  http.AddWebSocket(server::kRealtimePath, server::RealtimeAcceptor(auth, inbox_service, hub));
   if (absl::Status listening = http.Listen(); !listening.ok()) {
     std::fprintf(stderr, "webcare serve: %s\n", listening.ToString().c_str());
     return 1;
@@ -79,7 +111,22 @@ int RunServe(const ServeFlags& flags, const base::Clock& clock) {
       spdlog::info("analysed {} posts stored before analysis existed", *done);
     }
   });
+  outbox.Start();
+  // Snoozed conversations wake up on time; the check is cheap (an index range).
+  std::atomic<bool> stop_waking = false;
+  std::thread waker([&] {
+    while (!stop_waking) {
+      auto woke = (*store)->WakeSnoozed(clock.NowMicros());
+      if (woke.ok() && *woke > 0) events.Publish(core::EventsRecorded{});
+      if (!woke.ok()) spdlog::warn("waking snoozed conversations: {}", woke.status().ToString());
+      for (int i = 0; i < 20 && !stop_waking; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    }
+  });
   http.Run();
+  stop_waking = true;
+  waker.join();
+  outbox.Stop();
+  hub.Stop();
   stop_analysis = true;
   reanalysis.join();
   spdlog::info("stopped");

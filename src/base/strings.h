@@ -67,6 +67,8 @@ bool ParseInt(std::string_view text, T& out) {
 std::vector<std::string_view> Split(std::string_view text, char separator);
 std::string ReplaceAll(std::string_view text, std::string_view from, std::string_view to);
 std::string AsciiLower(std::string_view text);
+// `text` without ASCII white space at either end.
+std::string_view Trim(std::string_view text);
 // True when `text` starts with `prefix` ignoring the case of A to Z; `prefix` is lower case.
 bool StartsWithAsciiLower(std::string_view text, std::string_view prefix);
 // True when `text` starts with a web address: "http://", "https://" or "www.", any case.

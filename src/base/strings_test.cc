@@ -49,5 +49,11 @@ TEST(StringsTest, StartsWithWebAddress) {
   EXPECT_FALSE(StartsWithAsciiLower("Sto", "stor"));
 }
 
+TEST(TrimTest, RemovesAsciiSpaceAtBothEnds) {
+  EXPECT_EQ(Trim("  a b\t\n"), "a b");
+  EXPECT_EQ(Trim(" \r\n "), "");
+  EXPECT_EQ(Trim("x"), "x");
+}
+
 }  // namespace
 }  // namespace webcare::base

@@ -25,12 +25,17 @@ struct Conversation {
   int priority = 0;  // 0..100, higher is more urgent.
   TeamId team;
   UserId assignee;
+  std::string assignee_name;  // Filled when read.
+  std::string team_name;      // Filled when read.
   AuthorIdentity author;  // Who started it.
   std::string preview;    // Start of the latest post's text.
   bool is_private = false;
   std::string language;         // Of its first post; "" before analysis.
   std::string sentiment_label;  // Of its latest inbound post; "" before analysis.
   std::vector<StreamRef> streams;  // Every stream any of its posts matched, by name.
+  std::vector<std::string> labels;  // Sorted.
+  std::vector<UserId> experts;      // Colleagues asked to answer it; they may see it.
+  base::Micros snoozed_until = 0;   // While snoozed.
   int64_t post_count = 0;
   base::Micros first_post_at = 0;
   base::Micros last_post_at = 0;

@@ -2,6 +2,7 @@
 // Domain events: what changed, published after the change is committed. Services publish
 // through EventSink and never know who listens (WebSocket hub, alerting, webhooks).
 
+#include <cstdint>
 #include <string>
 #include <variant>
 #include <vector>
@@ -15,13 +16,31 @@ struct PostsIngested {
   std::vector<ConversationId> conversations;  // Conversations that received a post.
 };
 
-using DomainEvent = std::variant<PostsIngested>;
+// Inbox events were recorded in the store's event log, up to and including seq `up_to`.
+// Listeners read the log itself (Store::ListEvents): it is the one ordered record.
+struct EventsRecorded {
+  int64_t up_to = 0;
+};
+
+using DomainEvent = std::variant<PostsIngested, EventsRecorded>;
 
 class EventSink {
  public:
   virtual ~EventSink() = default;
   // Called after the change is durable. Must not block; thread-safe.
   virtual void Publish(const DomainEvent& event) = 0;
+};
+
+// Hands every event to each of several sinks, in order.
+class FanOutSink final : public EventSink {
+ public:
+  explicit FanOutSink(std::vector<EventSink*> sinks) : sinks_(std::move(sinks)) {}
+  void Publish(const DomainEvent& event) override {
+    for (EventSink* sink : sinks_) sink->Publish(event);
+  }
+
+ private:
+  std::vector<EventSink*> sinks_;
 };
 
 // Drops every event; for tools that have no listeners (import, demo).

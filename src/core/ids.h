@@ -13,5 +13,8 @@ using UserId = base::StrongId<struct UserTag>;
 using TeamId = base::StrongId<struct TeamTag>;
 using StreamId = base::StrongId<struct StreamTag>;
 using ApiTokenId = base::StrongId<struct ApiTokenTag>;
+using NoteId = base::StrongId<struct NoteTag>;
+using NotificationId = base::StrongId<struct NotificationTag>;
+using OutboxId = base::StrongId<struct OutboxTag>;
 
 }  // namespace webcare::core

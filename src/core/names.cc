@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "core/conversation.h"
+#include "core/inbox.h"
 #include "core/people.h"
 #include "core/post.h"
 
@@ -31,11 +32,18 @@ constexpr std::pair<ConversationStatus, const char*> kStatuses[] = {
     {ConversationStatus::kNew, "new"},         {ConversationStatus::kOpen, "open"},
     {ConversationStatus::kWaiting, "waiting"}, {ConversationStatus::kSnoozed, "snoozed"},
     {ConversationStatus::kResolved, "resolved"}};
+constexpr std::pair<DeliveryState, const char*> kDeliveryStates[] = {
+    {DeliveryState::kPending, "pending"}, {DeliveryState::kDelivered, "delivered"},
+    {DeliveryState::kFailed, "failed"}};
 constexpr std::pair<Role, const char*> kRoles[] = {
     {Role::kViewer, "viewer"}, {Role::kAgent, "agent"}, {Role::kLead, "lead"}, {Role::kAdmin, "admin"}};
 
 }  // namespace
 
+const char* DeliveryStateName(DeliveryState state) { return NameOf(kDeliveryStates, state); }
+std::optional<DeliveryState> ParseDeliveryState(std::string_view name) {
+  return FindByName(kDeliveryStates, name);
+}
 const char* DirectionName(Direction direction) { return NameOf(kDirections, direction); }
 std::optional<Direction> ParseDirection(std::string_view name) { return FindByName(kDirections, name); }
 

@@ -8,6 +8,7 @@
 
 #include "base/clock.h"
 #include "core/classification.h"
+#include "core/inbox.h"
 #include "core/ids.h"
 
 namespace webcare::core {
@@ -79,6 +80,9 @@ struct Post {
   Direction direction = Direction::kInbound;
   bool is_private = false;
   PostClassification classification;
+  UserId sent_by;                   // The agent who wrote it in Webcare; unset otherwise.
+  std::string sent_by_name;
+  std::optional<Delivery> delivery;  // Of a reply written in Webcare.
 };
 
 const char* DirectionName(Direction direction);

@@ -61,64 +61,6 @@ void RegisterAuth(Router& router, const ApiServices& services, const ApiOptions&
   });
 }
 
-void RegisterConversations(Router& router, const ApiServices& services) {
-  router.Add("GET", "/api/v1/conversations", core::Role::kViewer,
-             [services](const HttpRequest& request, const Principal*) -> absl::StatusOr<HttpResponse> {
-    storage::ConversationFilter filter;
-    ASSIGN_OR_RETURN(filter.page, ReadPage(request));
-    if (std::string_view status = request.Query("status"); !status.empty()) {
-      filter.status = core::ParseConversationStatus(status);
-      if (!filter.status) {
-        return absl::InvalidArgumentError("status must be one of new, open, waiting, snoozed, resolved");
-      }
-    }
-    filter.network = std::string(request.Query("network"));
-    filter.language = std::string(request.Query("language"));
-    if (std::string_view sentiment = request.Query("sentiment"); !sentiment.empty()) {
-      if (sentiment != "negative" && sentiment != "neutral" && sentiment != "positive") {
-        return absl::InvalidArgumentError("sentiment must be one of negative, neutral, positive");
-      }
-      filter.sentiment = std::string(sentiment);
-    }
-    if (std::string_view priority = request.Query("min_priority"); !priority.empty()) {
-      if (!base::ParseInt(priority, filter.min_priority) || filter.min_priority < 0 ||
-          filter.min_priority > 100) {
-        return absl::InvalidArgumentError("min_priority must be a whole number from 0 to 100");
-      }
-    }
-    for (const auto& [name, target] : {std::pair{"stream", 0}, std::pair{"team", 1}}) {
-      std::string_view value = request.Query(name);
-      if (value.empty()) continue;
-      int64_t id = 0;
-      if (!base::ParseInt(value, id) || id <= 0) {
-        return absl::InvalidArgumentError(base::StrCat(name, " must be a positive whole number (an id)"));
-      }
-      if (target == 0) filter.stream = core::StreamId(id);
-      else filter.team = core::TeamId(id);
-    }
-    if (std::string_view sort = request.Query("sort"); sort == "priority") {
-      filter.order = storage::ConversationOrder::kPriority;
-    } else if (!sort.empty() && sort != "recent") {
-      return absl::InvalidArgumentError("sort must be recent or priority");
-    }
-    ASSIGN_OR_RETURN(filter.query, ReadQuery(request, /*required=*/false));
-    ASSIGN_OR_RETURN(storage::ConversationList list, services.store.ListConversations(filter));
-    json items = json::array();
-    for (const auto& conversation : list.conversations) items.push_back(ToJson(conversation));
-    return JsonResponse(200, Dump({{"conversations", std::move(items)},
-                                   {"next_cursor", CursorJson(list.next_cursor)}}));
-  });
-  router.Add("GET", "/api/v1/conversations/{id}", core::Role::kViewer,
-             [services](const HttpRequest& request, const Principal*) -> absl::StatusOr<HttpResponse> {
-    ASSIGN_OR_RETURN(int64_t id, PathId(request, "id"));
-    ASSIGN_OR_RETURN(core::Conversation conversation, services.store.GetConversation(core::ConversationId(id)));
-    ASSIGN_OR_RETURN(std::vector<core::Post> posts, services.store.ListConversationPosts(conversation.id));
-    json items = json::array();
-    for (const auto& post : posts) items.push_back(ToJson(post));
-    return JsonResponse(200, Dump({{"conversation", ToJson(conversation)}, {"posts", std::move(items)}}));
-  });
-}
-
 void RegisterPosts(Router& router, const ApiServices& services, const ApiOptions& options) {
   router.Add("GET", "/api/v1/posts/search", core::Role::kViewer,
              [services](const HttpRequest& request, const Principal*) -> absl::StatusOr<HttpResponse> {
@@ -237,7 +179,7 @@ void RegisterApi(Router& router, const ApiServices& services, const ApiOptions& 
     return JsonResponse(200, R"({"status":"ok"})");
   });
   RegisterAuth(router, services, options);
-  RegisterConversations(router, services);
+  RegisterInbox(router, services);
   RegisterPosts(router, services, options);
   RegisterAdmin(router, services);
   RegisterTokens(router, services);

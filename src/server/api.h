@@ -2,7 +2,9 @@
 // The /api/v1 endpoints, /healthz and /metrics (docs/api/openapi.yaml).
 
 #include "base/clock.h"
+#include "inbox/inbox_service.h"
 #include "ingest/ingestor.h"
+#include "realtime/hub.h"
 #include "server/auth_service.h"
 #include "server/metrics.h"
 #include "server/router.h"
@@ -20,6 +22,8 @@ struct ApiServices {
   AuthService& auth;
   ingest::Ingestor& ingestor;
   Metrics& metrics;
+  inbox::InboxService& inbox;
+  realtime::Hub& hub;
 };
 
 // Registers every endpoint on `router`. `services` must outlive the router.
@@ -27,5 +31,9 @@ void RegisterApi(Router& router, const ApiServices& services, const ApiOptions& 
 
 // Streams, teams and routing rules (api_streams.cc); part of RegisterApi.
 void RegisterStreams(Router& router, const ApiServices& services);
+
+// Conversations, claims, notes, replies, notifications, people, audit log and the webhook
+// setting (api_inbox.cc); part of RegisterApi.
+void RegisterInbox(Router& router, const ApiServices& services);
 
 }  // namespace webcare::server

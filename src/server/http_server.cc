@@ -8,14 +8,18 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 #include <condition_variable>
+#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
+#include <variant>
 #include <vector>
 
 #include "base/strings.h"
 #include "server/error_mapping.h"
+#include "server/websocket_connection.h"
 #include "spdlog/spdlog.h"
 
 namespace webcare::server {
@@ -28,9 +32,14 @@ using tcp = asio::ip::tcp;
 
 // One open connection; the server keeps these to close idle ones on shutdown.
 struct Connection {
-  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+  explicit Connection(tcp::socket socket)
+      : stream(std::move(socket)), executor(stream.get_executor()) {}
+  // Moved into `websocket` on an upgrade; not to be used after that.
   beast::tcp_stream stream;
-  bool busy = false;  // Handling a request; only touched on the connection's strand.
+  const asio::any_io_executor executor;  // The connection's strand.
+  // Only touched on the strand, or once no thread runs the io_context.
+  bool busy = false;  // Handling a request, or upgraded.
+  std::shared_ptr<internal::WebSocketConnection> websocket;
 };
 
 std::string_view View(beast::string_view text) { return {text.data(), text.size()}; }
@@ -72,6 +81,8 @@ http::response<http::string_body> ToBeastResponse(HttpResponse response, unsigne
 struct HttpServer::Impl {
   HttpServerOptions options;
   Handler handler;
+  // Filled before Run(), read-only after.
+  std::map<std::string, WebSocketAcceptor, std::less<>> websocket_routes;
   asio::io_context io{options.threads};
   tcp::acceptor acceptor{io};
   asio::signal_set signals{io, SIGINT, SIGTERM};
@@ -138,6 +149,13 @@ struct HttpServer::Impl {
       auto message = parser.release();
       bool malformed = false;
       HttpRequest request = ToHttpRequest(message, remote, malformed);
+      if (!malformed && message.method() == http::verb::get &&
+          beast::websocket::is_upgrade(message)) {
+        if (auto route = websocket_routes.find(request.path); route != websocket_routes.end()) {
+          if (co_await Upgrade(connection, std::move(message), request, route->second)) co_return;
+          break;
+        }
+      }
       // The handler runs here, on this connection's strand: SQLite calls are short and the
       // io_context has several threads.
       HttpResponse response = malformed
@@ -154,6 +172,39 @@ struct HttpServer::Impl {
     std::lock_guard lock(mutex);
     connections.erase(connection);
     changed.notify_all();
+  }
+
+  // Hands an upgrade request to `acceptor`. Returns true when the connection was upgraded and
+  // has ended (Serve must not touch its stream again), false when the acceptor refused.
+  asio::awaitable<bool> Upgrade(std::shared_ptr<Connection> connection,
+                                http::request<http::string_body> message,
+                                const HttpRequest& request, const WebSocketAcceptor& acceptor) {
+    auto channel = std::make_shared<internal::QueuedChannel>();
+    auto decision = acceptor(request, channel);
+    auto* session = std::get_if<std::shared_ptr<WebSocketSession>>(&decision);
+    if (session == nullptr || *session == nullptr) {
+      channel->MarkEnded();
+      if (session != nullptr) {
+        spdlog::error("the WebSocket acceptor for {} gave no session", request.path);
+      }
+      HttpResponse refusal =
+          session == nullptr
+              ? std::move(std::get<HttpResponse>(decision))
+              : ErrorResponse(500, "INTERNAL", "internal error; see the server log");
+      co_await Reply(*connection, std::move(refusal), message.version(), false, false);
+      co_return false;
+    }
+    auto websocket = std::make_shared<internal::WebSocketConnection>(
+        std::move(connection->stream), std::move(channel), std::move(*session));
+    connection->websocket = websocket;
+    // Run() sets `stopping` before it asks every connection, on its strand, to shut down: if
+    // that request ran before `websocket` was set, this sees `stopping`.
+    if (stopping) websocket->Shutdown();
+    co_await websocket->Run(std::move(message));
+    std::lock_guard lock(mutex);
+    connections.erase(connection);
+    changed.notify_all();
+    co_return true;
   }
 
   // Half-closes, then reads and discards what the client still sends (bounded in bytes and
@@ -212,6 +263,10 @@ uint16_t HttpServer::port() const { return impl_->acceptor.local_endpoint().port
 
 void HttpServer::Stop() { impl_->RequestStop(); }
 
+void HttpServer::AddWebSocket(std::string path, WebSocketAcceptor acceptor) {
+  impl_->websocket_routes.insert_or_assign(std::move(path), std::move(acceptor));
+}
+
 void HttpServer::Run() {
   Impl& impl = *impl_;
   impl.signals.async_wait([&impl](const boost::system::error_code& ec, int signal) {
@@ -238,7 +293,11 @@ void HttpServer::Run() {
   });
   lock.lock();
   for (const auto& connection : impl.connections) {
-    asio::post(connection->stream.get_executor(), [connection] {
+    asio::post(connection->executor, [connection] {
+      if (connection->websocket) {
+        connection->websocket->Shutdown();
+        return;
+      }
       // The connection may have closed since it was listed; the error-code overload does not
       // throw on a closed socket (the throwing one aborted the process here).
       boost::system::error_code ignored;
@@ -252,6 +311,11 @@ void HttpServer::Run() {
   guard.reset();
   impl.io.stop();
   for (auto& thread : threads) thread.join();
+  // No thread runs the io_context now: WebSockets still open past the grace period end here,
+  // so their sessions still get OnClose and their channels refuse Send.
+  for (const auto& connection : impl.connections) {
+    if (connection->websocket) connection->websocket->Abandon();
+  }
 }
 
 }  // namespace webcare::server

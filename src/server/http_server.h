@@ -2,7 +2,7 @@
 // The HTTP/1.1 server (Boost.Beast on Asio, C++20 coroutines). It reads a request within the
 // size and time limits, hands it to the handler and writes the response. Stop() is graceful:
 // it stops accepting, lets requests in progress finish and closes idle connections, so no
-// request that was accepted loses its write.
+// request that was accepted loses its write. It also serves WebSockets (see AddWebSocket).
 
 #include <cstdint>
 #include <functional>
@@ -12,6 +12,7 @@
 #include "absl/status/status.h"
 #include "base/clock.h"
 #include "server/http_types.h"
+#include "server/websocket.h"
 
 namespace webcare::server {
 
@@ -30,6 +31,15 @@ class HttpServer {
 
   HttpServer(HttpServerOptions options, Handler handler);
   ~HttpServer();
+
+  // Serves WebSockets at `path` (exact, without the query string): a GET upgrade request
+  // there goes to `acceptor` (see websocket.h); any other request to it goes to the handler.
+  // Call before Run(). Incoming messages are text of at most 64 KiB; binary ones close the
+  // connection with 1003, bigger ones with 1009. On shutdown, WebSockets are closed with 1001.
+  // The acceptor, OnMessage and OnClose run on the connection's strand on a server thread,
+  // except that OnClose runs on the thread of Run() for a WebSocket still open when the grace
+  // period ends.
+  void AddWebSocket(std::string path, WebSocketAcceptor acceptor);
 
   // Binds the listening socket.
   absl::Status Listen();

@@ -14,6 +14,22 @@ nlohmann::json OptionalId(Id id) {
   return id.valid() ? nlohmann::json(id.value()) : nlohmann::json(nullptr);
 }
 
+nlohmann::json OptionalTime(base::Micros time) {
+  return time ? nlohmann::json(base::FormatRfc3339(time)) : nlohmann::json(nullptr);
+}
+
+// {"id": 3, "name": "Anna"}, or null for an unset id.
+nlohmann::json Person(core::UserId id, const std::string& name) {
+  return id.valid() ? nlohmann::json{{"id", id.value()}, {"name", name}} : nlohmann::json(nullptr);
+}
+
+template <typename Id>
+nlohmann::json IdList(const std::vector<Id>& ids) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto id : ids) out.push_back(id.value());
+  return out;
+}
+
 nlohmann::json StreamRefs(const std::vector<core::StreamRef>& streams) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& stream : streams) {
@@ -65,7 +81,50 @@ nlohmann::json ToJson(const core::Post& post) {
            {{"likes", post.metrics.likes}, {"reposts", post.metrics.reposts},
             {"replies", post.metrics.replies}, {"views", post.metrics.views}}},
           {"analysis", post.classification.analysed ? ToJson(post.classification)
-                                                    : nlohmann::json(nullptr)}};
+                                                    : nlohmann::json(nullptr)},
+          {"sent_by", Person(post.sent_by, post.sent_by_name)},
+          {"delivery", post.delivery ? ToJson(*post.delivery) : nlohmann::json(nullptr)}};
+}
+
+nlohmann::json ToJson(const core::Delivery& delivery) {
+  return {{"id", delivery.id.value()},
+          {"state", core::DeliveryStateName(delivery.state)},
+          {"attempts", delivery.attempts},
+          {"last_error", delivery.last_error},
+          {"next_attempt_at", OptionalTime(delivery.state == core::DeliveryState::kPending
+                                               ? delivery.next_attempt_at
+                                               : 0)},
+          {"delivered_at", OptionalTime(delivery.delivered_at)}};
+}
+
+nlohmann::json ToJson(const core::Note& note) {
+  return {{"id", note.id.value()},
+          {"conversation_id", note.conversation.value()},
+          {"author", Person(note.author, note.author_name)},
+          {"text", note.text},
+          {"mentions", IdList(note.mentions)},
+          {"created_at", base::FormatRfc3339(note.created_at)}};
+}
+
+nlohmann::json ToJson(const core::Notification& notification) {
+  return {{"id", notification.id.value()},
+          {"kind", notification.kind},
+          {"conversation_id", OptionalId(notification.conversation)},
+          {"actor", Person(notification.actor, notification.actor_name)},
+          {"text", notification.text},
+          {"created_at", base::FormatRfc3339(notification.created_at)},
+          {"read", notification.read_at != 0}};
+}
+
+nlohmann::json ToJson(const core::Event& event) {
+  nlohmann::json data = nlohmann::json::parse(event.data, nullptr, /*allow_exceptions=*/false);
+  if (!data.is_object()) data = nlohmann::json::object();
+  return {{"seq", event.seq},
+          {"kind", event.kind},
+          {"at", base::FormatRfc3339(event.at)},
+          {"conversation_id", OptionalId(event.conversation)},
+          {"actor", Person(event.actor, event.actor_name)},
+          {"data", std::move(data)}};
 }
 
 nlohmann::json ToJson(const core::PostClassification& analysis) {
@@ -122,7 +181,17 @@ nlohmann::json ToJson(const core::Conversation& conversation) {
           {"first_post_at", base::FormatRfc3339(conversation.first_post_at)},
           {"last_post_at", base::FormatRfc3339(conversation.last_post_at)},
           {"assignee_id", OptionalId(conversation.assignee)},
+          {"assignee", conversation.assignee.valid()
+                           ? nlohmann::json{{"id", conversation.assignee.value()},
+                                            {"name", conversation.assignee_name}}
+                           : nlohmann::json(nullptr)},
           {"team_id", OptionalId(conversation.team)},
+          {"team", conversation.team.valid()
+                       ? nlohmann::json{{"id", conversation.team.value()}, {"name", conversation.team_name}}
+                       : nlohmann::json(nullptr)},
+          {"labels", conversation.labels},
+          {"experts", IdList(conversation.experts)},
+          {"snoozed_until", OptionalTime(conversation.snoozed_until)},
           {"language", OptionalString(conversation.language)},
           {"sentiment", OptionalString(conversation.sentiment_label)},
           {"streams", StreamRefs(conversation.streams)}};

@@ -5,6 +5,7 @@
 
 #include "core/classification.h"
 #include "core/conversation.h"
+#include "core/inbox.h"
 #include "core/people.h"
 #include "core/post.h"
 
@@ -16,6 +17,10 @@ nlohmann::json ToJson(const core::Post& post);
 nlohmann::json ToJson(const core::Conversation& conversation);
 nlohmann::json ToJson(const core::Stream& stream);
 nlohmann::json ToJson(const core::Team& team);
+nlohmann::json ToJson(const core::Delivery& delivery);
+nlohmann::json ToJson(const core::Note& note);
+nlohmann::json ToJson(const core::Notification& notification);
+nlohmann::json ToJson(const core::Event& event);
 // The analysis of a post: language, sentiment {score, label, explanation}, intent, streams,
 // priority and reasons. The same object `webcare analyze` prints per line.
 nlohmann::json ToJson(const core::PostClassification& analysis);

@@ -67,13 +67,16 @@ void Router::SetFallback(std::function<HttpResponse(const HttpRequest&)> fallbac
   fallback_ = std::move(fallback);
 }
 
-absl::StatusOr<HttpResponse> Router::Dispatch(const Route& route, HttpRequest& request) {
+void Router::SetAudit(AuditHook audit) { audit_ = std::move(audit); }
+
+absl::StatusOr<HttpResponse> Router::Dispatch(const Route& route, HttpRequest& request, core::UserId& user) {
   if (!request.body.empty() && !IsJson(request.Header("content-type"))) {
     return ErrorResponse(415, "UNSUPPORTED_MEDIA_TYPE", "send the body as application/json");
   }
   if (!route.min_role) return route.handler(request, nullptr);
   auto principal = auth_.Authenticate(request);
   if (!principal.ok()) return principal.status();
+  user = principal->user.id;
   if (!core::RoleAtLeast(principal->user.role, *route.min_role)) {
     return absl::PermissionDeniedError(base::StrCat("this needs the ", core::RoleName(*route.min_role),
                                                     " role; you are ", core::RoleName(principal->user.role)));
@@ -109,8 +112,10 @@ HttpResponse Router::Handle(HttpRequest& request) {
   std::string label = "other";
   if (matched != nullptr) {
     label = matched->pattern;
-    auto result = Dispatch(*matched, request);
+    core::UserId user;
+    auto result = Dispatch(*matched, request, user);
     response = result.ok() ? std::move(*result) : ErrorResponse(result.status());
+    if (audit_ && ChangesState(request.method)) audit_(request, matched->method + " " + matched->pattern, user, response.status);
   } else if (!allowed.empty()) {
     response = ErrorResponse(405, "METHOD_NOT_ALLOWED",
                              base::StrCat(request.method, " is not allowed here; use ", base::StrJoin(allowed, ", ")));

@@ -32,6 +32,13 @@ class Router {
 
   HttpResponse Handle(HttpRequest& request);
 
+  // Called after every state-changing request (POST, PUT, PATCH, DELETE) that matched a
+  // route, with the route's pattern, the authenticated user (unset when there was none) and
+  // the status answered: the audit log.
+  using AuditHook = std::function<void(const HttpRequest& request, const std::string& pattern,
+                                       core::UserId user, int status)>;
+  void SetAudit(AuditHook audit);
+
  private:
   struct Route {
     std::string method;
@@ -43,12 +50,14 @@ class Router {
 
   void AddRoute(std::string method, std::string pattern, std::optional<core::Role> min_role,
                 Handler handler);
-  absl::StatusOr<HttpResponse> Dispatch(const Route& route, HttpRequest& request);
+  // Sets `user` once the caller is authenticated.
+  absl::StatusOr<HttpResponse> Dispatch(const Route& route, HttpRequest& request, core::UserId& user);
 
   AuthService& auth_;
   Metrics& metrics_;
   std::vector<Route> routes_;
   std::function<HttpResponse(const HttpRequest&)> fallback_;
+  AuditHook audit_;
 };
 
 // A JSON body for a handler's response.

@@ -10,6 +10,7 @@
 #include "base/utf8.h"
 #include "storage/payload_codec.h"
 #include "storage/sqlite/read_lease.h"
+#include "storage/sqlite/rows.h"
 #include "storage/sqlite/sqlite_store.h"
 
 namespace webcare::storage::sqlite {
@@ -19,40 +20,6 @@ constexpr size_t kPreviewBytes = 280;
 constexpr size_t kMaxAuthorCache = 500'000;
 constexpr int kMaxPageSize = 200;
 
-// Columns of a post joined with its author, in the order ReadPost expects.
-constexpr std::string_view kPostColumns =
-    "p.id, p.conversation_id, p.network, p.channel, p.external_id, p.text, p.created_at,"
-    " p.ingested_at, p.in_reply_to, p.url, p.direction, p.private, p.attachments, p.metrics,"
-    " a.id, a.network, a.handle, a.name, a.followers, a.url, a.contact_id,"
-    " p.analysed, p.language, p.language_confidence, p.sentiment_score, p.sentiment_label,"
-    " p.sentiment_explanation, p.intent, p.is_question, p.has_link, p.tags, p.priority,"
-    " p.team_id, p.reasons,"
-    " (SELECT json_group_array(json_object('id', s.id, 'name', s.name, 'colour', s.colour)) FROM post_streams ps"
-    "  JOIN streams s ON s.id = ps.stream_id WHERE ps.post_id = p.id)";
-
-constexpr std::string_view kConversationColumns =
-    "c.id, c.network, c.channel, c.status, c.priority, c.team_id, c.assignee_id, c.private,"
-    " c.preview, c.post_count, c.first_post_at, c.last_post_at,"
-    " a.id, a.network, a.handle, a.name, a.followers, a.url, a.contact_id,"
-    " c.language, c.sentiment_label,"
-    " (SELECT json_group_array(json_object('id', s.id, 'name', s.name, 'colour', s.colour)) FROM streams s"
-    "  WHERE s.id IN (SELECT ps.stream_id FROM posts cp JOIN post_streams ps ON ps.post_id = cp.id"
-    "  WHERE cp.conversation_id = c.id) ORDER BY s.name)";
-
-// [{"id":1,"name":"Storingen","colour":"#dc2626"}] as read by the column subqueries above.
-std::vector<core::StreamRef> ReadStreamRefs(const Statement& row, int column) {
-  std::vector<core::StreamRef> refs;
-  if (row.IsNull(column)) return refs;
-  const auto json = nlohmann::json::parse(row.Text(column), nullptr, /*allow_exceptions=*/false);
-  if (!json.is_array()) return refs;
-  for (const auto& item : json) {
-    if (!item.is_object()) continue;
-    refs.push_back({.id = core::StreamId(item.value("id", int64_t{0})),
-                    .name = item.value("name", ""),
-                    .colour = item.value("colour", "")});
-  }
-  return refs;
-}
 
 std::string ExplanationJson(const std::vector<core::SentimentTerm>& terms) {
   nlohmann::json out = nlohmann::json::array();
@@ -110,114 +77,6 @@ absl::Status WriteStreams(Connection& db, core::PostId post, const std::vector<c
   return absl::OkStatus();
 }
 
-// Columns kPostColumns[21..34]: the analysis stored with the post.
-core::PostClassification ReadClassification(const Statement& row) {
-  core::PostClassification c;
-  c.analysed = row.Int(21) != 0;
-  if (!c.analysed) return c;
-  c.language = row.Text(22);
-  c.language_confidence = row.Double(23);
-  c.sentiment_score = row.Double(24);
-  c.sentiment_label = row.Text(25);
-  if (!row.IsNull(26)) {
-    const auto terms = nlohmann::json::parse(row.Text(26), nullptr, /*allow_exceptions=*/false);
-    if (terms.is_array()) {
-      for (const auto& term : terms) {
-        if (!term.is_object()) continue;
-        c.sentiment_explanation.push_back({.token = term.value("token", ""),
-                                           .contribution = term.value("contribution", 0.0),
-                                           .rule = term.value("rule", ""),
-                                           .source = term.value("source", "")});
-      }
-    }
-  }
-  c.intent = row.Text(27);
-  c.is_question = row.Int(28) != 0;
-  c.has_link = row.Int(29) != 0;
-  c.tags = row.Text(30);
-  c.priority = static_cast<int>(row.Int(31));
-  c.team = core::TeamId(row.Int(32));
-  if (!row.IsNull(33)) {
-    const auto reasons = nlohmann::json::parse(row.Text(33), nullptr, /*allow_exceptions=*/false);
-    if (reasons.is_array()) {
-      for (const auto& reason : reasons) {
-        if (!reason.is_object()) continue;
-        c.reasons.push_back({.code = reason.value("code", ""),
-                             .text = reason.value("text", ""),
-                             .points = reason.value("points", 0)});
-      }
-    }
-  }
-  c.streams = ReadStreamRefs(row, 34);
-  return c;
-}
-
-core::AuthorIdentity ReadAuthor(const Statement& row, int first) {
-  return core::AuthorIdentity{.id = core::AuthorId(row.Int(first)),
-                              .network = row.Text(first + 1),
-                              .handle = row.Text(first + 2),
-                              .name = row.Text(first + 3),
-                              .followers = row.Int(first + 4),
-                              .url = row.Text(first + 5),
-                              .contact = core::ContactId(row.Int(first + 6))};
-}
-
-core::Post ReadPost(const Statement& row) {
-  core::Post post{.id = core::PostId(row.Int(0)),
-                  .conversation = core::ConversationId(row.Int(1)),
-                  .network = row.Text(2),
-                  .channel = row.Text(3),
-                  .external_id = row.Text(4),
-                  .author = ReadAuthor(row, 14),
-                  .text = row.Text(5),
-                  .created_at = row.Int(6),
-                  .ingested_at = row.Int(7),
-                  .in_reply_to = row.Text(8),
-                  .url = row.Text(9),
-                  .direction = core::ParseDirection(row.Text(10)).value_or(core::Direction::kInbound),
-                  .is_private = row.Int(11) != 0,
-                  .classification = ReadClassification(row)};
-  if (!row.IsNull(12)) {
-    const auto attachments = nlohmann::json::parse(row.Text(12), nullptr, /*allow_exceptions=*/false);
-    if (attachments.is_array()) {
-      for (const auto& item : attachments) {
-        post.attachments.push_back({.url = item.value("url", ""),
-                                    .media_type = item.value("media_type", ""),
-                                    .name = item.value("name", "")});
-      }
-    }
-  }
-  if (!row.IsNull(13)) {
-    const auto metrics = nlohmann::json::parse(row.Text(13), nullptr, /*allow_exceptions=*/false);
-    if (metrics.is_object()) {
-      post.metrics = {.likes = metrics.value("likes", int64_t{0}),
-                      .reposts = metrics.value("reposts", int64_t{0}),
-                      .replies = metrics.value("replies", int64_t{0}),
-                      .views = metrics.value("views", int64_t{0})};
-    }
-  }
-  return post;
-}
-
-core::Conversation ReadConversation(const Statement& row) {
-  return core::Conversation{
-      .id = core::ConversationId(row.Int(0)),
-      .network = row.Text(1),
-      .channel = row.Text(2),
-      .status = core::ParseConversationStatus(row.Text(3)).value_or(core::ConversationStatus::kNew),
-      .priority = static_cast<int>(row.Int(4)),
-      .team = core::TeamId(row.Int(5)),
-      .assignee = core::UserId(row.Int(6)),
-      .author = ReadAuthor(row, 12),
-      .preview = row.Text(8),
-      .is_private = row.Int(7) != 0,
-      .language = row.Text(19),
-      .sentiment_label = row.Text(20),
-      .streams = ReadStreamRefs(row, 21),
-      .post_count = row.Int(9),
-      .first_post_at = row.Int(10),
-      .last_post_at = row.Int(11)};
-}
 
 std::string AttachmentsJson(const core::NewPost& post) {
   if (post.attachments.empty()) return "";
@@ -366,6 +225,7 @@ absl::StatusOr<InsertResult> SqliteStore::InsertPosts(std::span<const core::NewP
       std::string_view latest_inbound_sentiment;
       std::string_view first_language;
       base::Micros first_language_at = 0;
+      std::vector<int64_t> post_ids;
     };
     absl::flat_hash_map<int64_t, Delta> deltas;
     for (size_t i = 0; i < posts.size(); ++i) {
@@ -413,6 +273,7 @@ absl::StatusOr<InsertResult> SqliteStore::InsertPosts(std::span<const core::NewP
       const bool inbound = post.direction == core::Direction::kInbound;
       delta.inbound |= inbound;
       ++delta.posts;
+      delta.post_ids.push_back(id.value());
       const bool latest_inbound = inbound && post.created_at >= delta.latest_inbound_at;
       if (latest_inbound) delta.latest_inbound_at = post.created_at;
       if (analysis.analysed) {
@@ -439,7 +300,9 @@ absl::StatusOr<InsertResult> SqliteStore::InsertPosts(std::span<const core::NewP
           "UPDATE conversations SET post_count = post_count + ?1,"
           " preview = CASE WHEN ?3 >= last_post_at OR post_count = 0 THEN ?4 ELSE preview END,"
           " first_post_at = min(first_post_at, ?2), last_post_at = max(last_post_at, ?3),"
-          " status = CASE WHEN ?5 AND status = 'resolved' THEN 'open' ELSE status END,"
+          " status = CASE WHEN ?5 AND status IN ('resolved', 'waiting', 'snoozed') THEN 'open'"
+          "   ELSE status END,"
+          " snoozed_until = CASE WHEN ?5 THEN NULL ELSE snoozed_until END,"
           " priority = CASE WHEN ?7 < 0 THEN priority WHEN status = 'resolved' THEN ?7"
           "   ELSE max(priority, ?7) END,"
           " team_id = coalesce(team_id, ?8),"
@@ -457,6 +320,12 @@ absl::StatusOr<InsertResult> SqliteStore::InsertPosts(std::span<const core::NewP
           .Bind(11, delta.latest_inbound_sentiment).Bind(12, delta.latest_inbound_at);
       if (delta.team != 0) update->Bind(8, delta.team);
       RETURN_IF_ERROR(update->Run());
+      // Every open screen learns of the new posts from this event (docs/realtime.md).
+      RETURN_IF_ERROR(AppendEvent(db, now, conversation,
+                                  {.kind = "posts.added",
+                                   .data = nlohmann::json{{"post_ids", delta.post_ids},
+                                                          {"inbound", delta.inbound}}.dump()})
+                          .status());
     }
     return absl::OkStatus();
   }));
@@ -585,6 +454,15 @@ absl::StatusOr<ConversationList> SqliteStore::ListConversations(const Conversati
   // Parameters are numbered by position so every variant binds the same way; the query's
   // own values follow from ?20 on.
   if (filter.status) base::StrAppend(sql, " AND c.status = ?1");
+  if (filter.open_only) base::StrAppend(sql, " AND c.status IN ('new', 'open', 'waiting', 'snoozed')");
+  if (filter.visible_to) base::StrAppend(sql, " AND ", VisibilityClause(13, 14));
+  if (filter.assignee) {
+    base::StrAppend(sql, filter.assignee->valid() ? " AND c.assignee_id = ?15" : " AND c.assignee_id IS NULL");
+  }
+  if (!filter.teams.empty()) base::StrAppend(sql, " AND c.team_id IN (SELECT value FROM json_each(?16))");
+  if (!filter.label.empty()) {
+    base::StrAppend(sql, " AND c.id IN (SELECT conversation_id FROM conversation_labels WHERE label = ?17)");
+  }
   if (!filter.network.empty()) base::StrAppend(sql, " AND c.network = ?2");
   if (!filter.language.empty()) base::StrAppend(sql, " AND c.language = ?7");
   if (!filter.sentiment.empty()) base::StrAppend(sql, " AND c.sentiment_label = ?8");
@@ -633,6 +511,18 @@ absl::StatusOr<ConversationList> SqliteStore::ListConversations(const Conversati
   if (filter.min_priority > 0) query->Bind(9, filter.min_priority);
   if (filter.team.valid()) query->Bind(10, filter.team.value());
   if (filter.stream.valid()) query->Bind(11, filter.stream.value());
+  if (filter.visible_to) {
+    nlohmann::json teams = nlohmann::json::array();
+    for (const auto team : filter.visible_to->teams) teams.push_back(team.value());
+    query->Bind(13, filter.visible_to->user.value()).Bind(14, teams.dump());
+  }
+  if (filter.assignee && filter.assignee->valid()) query->Bind(15, filter.assignee->value());
+  if (!filter.teams.empty()) {
+    nlohmann::json teams = nlohmann::json::array();
+    for (const auto team : filter.teams) teams.push_back(team.value());
+    query->Bind(16, teams.dump());
+  }
+  if (!filter.label.empty()) query->Bind(17, filter.label);
   BindSqlValues(*query, archive.params, 20);
   ConversationList list;
   ASSIGN_OR_RETURN(list.conversations, CollectRows(*query, ReadConversation));

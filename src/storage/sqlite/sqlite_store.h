@@ -59,6 +59,31 @@ class SqliteStore final : public Store {
   absl::StatusOr<std::string> GetSetting(const std::string& key) override;
   absl::Status PutSetting(const std::string& key, const std::string& value) override;
 
+  absl::StatusOr<ViewCounts> CountViews(const Visibility& viewer, bool sees_all) override;
+  absl::StatusOr<Changed> UpdateConversation(core::ConversationId id,
+                                             const ConversationUpdate& update,
+                                             const core::NewEvent& event) override;
+  absl::StatusOr<int64_t> WakeSnoozed(base::Micros now) override;
+  absl::StatusOr<std::vector<core::Event>> ListEvents(int64_t after_seq, int limit) override;
+  absl::StatusOr<int64_t> LastEventSeq() override;
+  absl::StatusOr<std::vector<core::Event>> ListConversationEvents(core::ConversationId id) override;
+  absl::StatusOr<std::vector<core::TeamId>> ListUserTeams(core::UserId user) override;
+  absl::StatusOr<std::vector<core::UserId>> ListTeamMembers(core::TeamId team) override;
+  absl::Status SetTeamMember(core::TeamId team, core::UserId user, bool member) override;
+  absl::StatusOr<std::pair<core::Note, int64_t>> AddNote(const core::Note& note) override;
+  absl::StatusOr<std::vector<core::Note>> ListNotes(core::ConversationId id) override;
+  absl::StatusOr<std::vector<core::Notification>> ListNotifications(core::UserId user,
+                                                                   bool unread_only,
+                                                                   int limit) override;
+  absl::Status MarkNotificationsRead(core::UserId user, core::NotificationId up_to) override;
+  absl::StatusOr<ReplyResult> AddReply(const NewReply& reply) override;
+  absl::StatusOr<std::vector<DueDelivery>> ListDueDeliveries(base::Micros now, int limit) override;
+  absl::StatusOr<int64_t> RecordDeliveryAttempt(core::OutboxId id,
+                                                const DeliveryAttempt& attempt) override;
+  absl::StatusOr<int64_t> RetryDelivery(core::OutboxId id, core::UserId actor) override;
+  absl::Status AppendAudit(const AuditEntry& entry) override;
+  absl::StatusOr<AuditList> ListAudit(const AuditFilter& filter) override;
+
   absl::StatusOr<core::User> CreateUser(const core::User& user,
                                         const std::string& password_hash) override;
   absl::StatusOr<UserCredential> FindUserByEmail(const std::string& email) override;
@@ -101,6 +126,11 @@ class SqliteStore final : public Store {
                                                               const core::NewPost& post,
                                                               core::AuthorId author)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mutex_);
+
+  // Records `event` about `conversation` (unset: none); returns its seq. REQUIRES: write_mutex_.
+  static absl::StatusOr<int64_t> AppendEvent(Connection& db, base::Micros at,
+                                             core::ConversationId conversation,
+                                             const core::NewEvent& event);
 
   const SqliteOptions options_;
   const base::Clock& clock_;

@@ -1,0 +1,312 @@
+#include "realtime/hub.h"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "base/status.h"
+#include "base/strings.h"
+#include "spdlog/spdlog.h"
+
+namespace webcare::realtime {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kPumpBatch = 1000;
+constexpr size_t kPreloadEvents = 1000;
+
+std::string Dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+std::string ErrorMessage(std::string_view message) {
+  return Dump({{"type", "error"}, {"message", message}});
+}
+
+// The users a "note.added" event mentions.
+std::vector<core::UserId> Mentioned(const core::Event& event) {
+  std::vector<core::UserId> users;
+  if (event.kind != "note.added") return users;
+  const json data = json::parse(event.data, nullptr, /*allow_exceptions=*/false);
+  if (!data.is_object() || !data.contains("mentions") || !data["mentions"].is_array()) return users;
+  for (const auto& id : data["mentions"]) {
+    if (id.is_number_integer()) users.emplace_back(id.get<int64_t>());
+  }
+  return users;
+}
+
+}  // namespace
+
+Hub::Hub(storage::Store& store, const base::Clock& clock, EventFormatter format, HubOptions options)
+    : store_(store), clock_(clock), format_(std::move(format)), options_(options) {}
+
+Hub::~Hub() { Stop(); }
+
+absl::Status Hub::Start() {
+  ASSIGN_OR_RETURN(int64_t last, store_.LastEventSeq());
+  {
+    std::lock_guard lock(mutex_);
+    // Preload recent events so a screen that reconnects right after a restart catches up.
+    head_ = std::max<int64_t>(0, last - static_cast<int64_t>(kPreloadEvents));
+    stop_ = false;
+  }
+  RETURN_IF_ERROR(Pump());
+  pump_ = std::thread([this] { Run(); });
+  return absl::OkStatus();
+}
+
+void Hub::Stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  wake_.notify_all();
+  if (pump_.joinable()) pump_.join();
+}
+
+void Hub::Publish(const core::DomainEvent&) {
+  {
+    std::lock_guard lock(mutex_);
+    woken_ = true;
+  }
+  wake_.notify_all();
+}
+
+void Hub::Run() {
+  while (true) {
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait_for(lock, std::chrono::microseconds(options_.idle_poll), [this] { return stop_ || woken_; });
+      if (stop_) return;
+      woken_ = false;
+      ExpireTyping();
+    }
+    if (auto pumped = Pump(); !pumped.ok()) {
+      spdlog::warn("realtime: cannot read events: {}", base::ToStd(pumped.message()));
+    }
+  }
+}
+
+absl::Status Hub::Pump() {
+  int64_t after = 0;
+  {
+    std::lock_guard lock(mutex_);
+    after = head_;
+  }
+  while (true) {
+    // Store reads happen outside the lock, so connects and presence never wait on SQLite.
+    ASSIGN_OR_RETURN(std::vector<core::Event> events, store_.ListEvents(after, kPumpBatch));
+    if (events.empty()) return absl::OkStatus();
+    std::vector<RingEvent> rendered;
+    rendered.reserve(events.size());
+    std::map<int64_t, std::optional<core::Conversation>> conversations;  // Read once per batch.
+    for (const core::Event& event : events) {
+      RingEvent ring{.seq = event.seq, .notify = Mentioned(event)};
+      if (event.conversation.valid()) {
+        auto [it, fresh] = conversations.try_emplace(event.conversation.value());
+        if (fresh) {
+          auto conversation = store_.GetConversation(event.conversation);
+          if (conversation.ok()) it->second = std::move(*conversation);
+        }
+        ring.conversation = it->second;
+      }
+      ring.message = format_(event, ring.conversation ? &*ring.conversation : nullptr);
+      rendered.push_back(std::move(ring));
+    }
+    after = events.back().seq;
+    std::lock_guard lock(mutex_);
+    for (RingEvent& event : rendered) {
+      ring_.push_back(std::move(event));
+      if (ring_.size() > options_.ring_size) ring_.pop_front();
+    }
+    head_ = after;
+    // CatchUp may drop clients (and presence broadcasts with them): walk by id.
+    std::vector<int64_t> ids;
+    ids.reserve(clients_.size());
+    for (const auto& [id, state] : clients_) ids.push_back(id);
+    for (const int64_t id : ids) {
+      if (auto client = clients_.find(id); client != clients_.end()) CatchUp(id, client->second);
+    }
+  }
+}
+
+void Hub::CatchUp(int64_t id, ClientState& state) {
+  if (state.cursor >= head_) return;
+  if (ring_.empty() || state.cursor + 1 < ring_.front().seq) {
+    // It missed more than the ring holds: it reloads everything instead.
+    state.cursor = head_;
+    if (!state.client->Send(Dump({{"type", "resync"}, {"seq", head_}}))) DropClient(id);
+    return;
+  }
+  // Ring seqs ascend; find the first one after the cursor.
+  auto first = std::upper_bound(ring_.begin(), ring_.end(), state.cursor,
+                                [](int64_t seq, const RingEvent& event) { return seq < event.seq; });
+  for (auto event = first; event != ring_.end(); ++event) {
+    state.cursor = event->seq;
+    const bool visible = !event->conversation || state.viewer.CanSee(*event->conversation);
+    if (visible && !state.client->Send(event->message)) {
+      DropClient(id);
+      return;
+    }
+    if (std::find(event->notify.begin(), event->notify.end(), state.viewer.user.id) != event->notify.end()) {
+      json notification{{"type", "notification"}, {"kind", "mention"}, {"seq", event->seq}};
+      if (event->conversation) notification["conversation_id"] = event->conversation->id.value();
+      if (!state.client->Send(Dump(notification))) {
+        DropClient(id);
+        return;
+      }
+    }
+  }
+}
+
+int64_t Hub::Connect(inbox::Viewer viewer, std::shared_ptr<Client> client, std::optional<int64_t> since) {
+  std::lock_guard lock(mutex_);
+  const int64_t id = next_client_++;
+  ClientState& state = clients_[id];
+  state.viewer = std::move(viewer);
+  state.client = std::move(client);
+  state.cursor = since ? std::min(*since, head_) : head_;
+  if (!state.client->Send(Dump({{"type", "hello"}, {"seq", head_}}))) {
+    DropClient(id);
+    return id;
+  }
+  CatchUp(id, state);
+  return id;
+}
+
+void Hub::OnMessage(int64_t client_id, std::string_view text) {
+  const json message = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  std::unique_lock lock(mutex_);
+  auto client = clients_.find(client_id);
+  if (client == clients_.end()) return;
+  const auto reply = [&](const std::string& answer) {
+    if (!client->second.client->Send(answer)) DropClient(client_id);
+  };
+  if (!message.is_object() || !message.contains("type") || !message["type"].is_string()) {
+    reply(ErrorMessage("messages are JSON objects with a \"type\""));
+    return;
+  }
+  const std::string type = message["type"].get<std::string>();
+  if (type == "ping") {
+    reply(Dump({{"type", "pong"}, {"seq", head_}}));
+    return;
+  }
+  if (type != "presence") {
+    reply(ErrorMessage(base::StrCat("unknown message type \"", type, "\"")));
+    return;
+  }
+  const auto id_field = message.find("conversation_id");
+  const auto state_field = message.find("state");
+  if (id_field == message.end() || !id_field->is_number_integer() || state_field == message.end() ||
+      !state_field->is_string()) {
+    reply(ErrorMessage("presence needs conversation_id and state (viewing, typing or left)"));
+    return;
+  }
+  const int64_t conversation_id = id_field->get<int64_t>();
+  const std::string state = state_field->get<std::string>();
+  if (state != "viewing" && state != "typing" && state != "left") {
+    reply(ErrorMessage("state must be viewing, typing or left"));
+    return;
+  }
+  if (state == "left") {
+    auto on = presence_.find(conversation_id);
+    if (on != presence_.end() && on->second.erase(client_id) > 0) BroadcastPresence(core::ConversationId(conversation_id));
+    return;
+  }
+  const inbox::Viewer viewer = client->second.viewer;
+  // Presence is only shared on conversations the user may see; read it outside the lock.
+  lock.unlock();
+  auto conversation = store_.GetConversation(core::ConversationId(conversation_id));
+  lock.lock();
+  client = clients_.find(client_id);
+  if (client == clients_.end()) return;
+  if (!conversation.ok() || !viewer.CanSee(*conversation)) {
+    reply(ErrorMessage(base::StrCat("conversation ", conversation_id, " is not one you can see")));
+    return;
+  }
+  presence_conversations_[conversation_id] = std::move(*conversation);
+  PresenceState& entry = presence_[conversation_id][client_id];
+  const bool changed = entry.name.empty() || entry.typing != (state == "typing");
+  entry.user = viewer.user.id;
+  entry.name = viewer.user.name;
+  entry.typing = state == "typing";
+  entry.typing_until = entry.typing ? clock_.NowMicros() + options_.typing_timeout : 0;
+  if (changed) BroadcastPresence(core::ConversationId(conversation_id));
+}
+
+void Hub::Disconnect(int64_t client_id) {
+  std::lock_guard lock(mutex_);
+  DropClient(client_id);
+}
+
+void Hub::DropClient(int64_t id) {
+  clients_.erase(id);
+  std::vector<int64_t> touched;
+  for (auto& [conversation, entries] : presence_) {
+    if (entries.erase(id) > 0) touched.push_back(conversation);
+  }
+  for (const int64_t conversation : touched) BroadcastPresence(core::ConversationId(conversation));
+}
+
+void Hub::ExpireTyping() {
+  const base::Micros now = clock_.NowMicros();
+  for (auto& [conversation, entries] : presence_) {
+    bool changed = false;
+    for (auto& [client, entry] : entries) {
+      if (entry.typing && entry.typing_until <= now) {
+        entry.typing = false;
+        changed = true;
+      }
+    }
+    if (changed) BroadcastPresence(core::ConversationId(conversation));
+  }
+}
+
+std::vector<PresenceEntry> Hub::Presence(core::ConversationId conversation) {
+  std::lock_guard lock(mutex_);
+  std::map<int64_t, PresenceEntry> by_user;
+  if (auto on = presence_.find(conversation.value()); on != presence_.end()) {
+    for (const auto& [client, entry] : on->second) {
+      PresenceEntry& person = by_user[entry.user.value()];
+      person.user = entry.user;
+      person.name = entry.name;
+      if (entry.typing || person.state.empty()) person.state = entry.typing ? "typing" : "viewing";
+    }
+  }
+  std::vector<PresenceEntry> people;
+  for (auto& [user, entry] : by_user) people.push_back(std::move(entry));
+  return people;
+}
+
+void Hub::BroadcastPresence(core::ConversationId conversation) {
+  std::map<int64_t, std::pair<std::string, bool>> by_user;  // user -> (name, typing)
+  auto on = presence_.find(conversation.value());
+  if (on != presence_.end()) {
+    for (const auto& [client, entry] : on->second) {
+      auto& person = by_user[entry.user.value()];
+      person.first = entry.name;
+      person.second = person.second || entry.typing;
+    }
+    if (on->second.empty()) presence_.erase(on);
+  }
+  json people = json::array();
+  for (const auto& [user, person] : by_user) {
+    people.push_back({{"user_id", user}, {"name", person.first}, {"state", person.second ? "typing" : "viewing"}});
+  }
+  const std::string message =
+      Dump({{"type", "presence"}, {"conversation_id", conversation.value()}, {"people", std::move(people)}});
+  const auto known = presence_conversations_.find(conversation.value());
+  std::vector<int64_t> gone;
+  for (auto& [id, state] : clients_) {
+    if (known != presence_conversations_.end() && !state.viewer.CanSee(known->second)) continue;
+    if (!state.client->Send(message)) gone.push_back(id);
+  }
+  if (by_user.empty() && known != presence_conversations_.end()) presence_conversations_.erase(known);
+  for (const int64_t id : gone) clients_.erase(id);
+}
+
+size_t Hub::ClientCount() {
+  std::lock_guard lock(mutex_);
+  return clients_.size();
+}
+
+}  // namespace webcare::realtime

@@ -1,0 +1,252 @@
+#include "realtime/hub.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "base/clock.h"
+#include "storage/sqlite/sqlite_store.h"
+
+namespace webcare::realtime {
+namespace {
+
+using nlohmann::json;
+
+// Records what the hub sends; can play a client that stopped reading.
+class RecordingClient final : public Client {
+ public:
+  bool Send(std::string message) override {
+    std::lock_guard lock(mutex_);
+    if (refuse_) return false;
+    messages_.push_back(json::parse(message));
+    return true;
+  }
+  std::vector<json> Messages() {
+    std::lock_guard lock(mutex_);
+    return messages_;
+  }
+  // The messages of `type`, waiting up to 5 s until there are at least `count`.
+  std::vector<json> WaitFor(const std::string& type, size_t count) {
+    for (int i = 0; i < 500; ++i) {
+      std::vector<json> matching;
+      for (const json& message : Messages()) {
+        if (message["type"] == type) matching.push_back(message);
+      }
+      if (matching.size() >= count) return matching;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ADD_FAILURE() << "timed out waiting for " << count << " " << type << " messages";
+    return {};
+  }
+  void Refuse() {
+    std::lock_guard lock(mutex_);
+    refuse_ = true;
+  }
+
+ private:
+  std::mutex mutex_;
+  bool refuse_ = false;
+  std::vector<json> messages_;
+};
+
+class HubTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = ::testing::TempDir() + "hub-" + ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    auto store = storage::sqlite::SqliteStore::Open({.path = dir_ + "/webcare.db"}, clock_);
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = std::move(*store);
+    clock_.Set(1'700'000'000'000'000);
+    auto support = store_->CreateTeam("Support");
+    auto pr = store_->CreateTeam("PR");
+    ASSERT_TRUE(support.ok() && pr.ok());
+    support_ = support->id;
+    pr_ = pr->id;
+    anna_ = MakeUser("anna@example.org", "Anna", support_);
+    bram_ = MakeUser("bram@example.org", "Bram", support_);
+    carla_ = MakeUser("carla@example.org", "Carla", pr_);
+    hub_ = std::make_unique<Hub>(*store_, clock_,
+                                 [](const core::Event& event, const core::Conversation* conversation) {
+                                   return json{{"type", "event"},
+                                               {"seq", event.seq},
+                                               {"kind", event.kind},
+                                               {"team", conversation ? conversation->team.value() : 0}}
+                                       .dump();
+                                 });
+    ASSERT_TRUE(hub_->Start().ok());
+  }
+  void TearDown() override {
+    hub_.reset();
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  inbox::Viewer MakeUser(const std::string& email, const std::string& name, core::TeamId team) {
+    auto user = store_->CreateUser({.email = email, .name = name, .role = core::Role::kAgent}, "x");
+    EXPECT_TRUE(user.ok()) << user.status();
+    EXPECT_TRUE(store_->SetTeamMember(team, user->id, true).ok());
+    return inbox::Viewer{.user = *user, .teams = {team}};
+  }
+
+  // A new conversation routed to `team`.
+  core::ConversationId NewConversation(const std::string& id, core::TeamId team) {
+    core::NewPost post{.network = "x", .channel = "x:@brand", .external_id = id,
+                       .author = {.network = "x", .handle = "@" + id}, .text = "help", .created_at = 1};
+    post.classification.analysed = true;
+    post.classification.team = team;
+    post.classification.priority = 10;
+    auto inserted = store_->InsertPosts({&post, 1});
+    EXPECT_TRUE(inserted.ok()) << inserted.status();
+    hub_->Publish(core::PostsIngested{});
+    return inserted->conversations.at(0);
+  }
+
+  void Claim(core::ConversationId id, const inbox::Viewer& viewer) {
+    auto changed = store_->UpdateConversation(id, {.assignee = viewer.user.id}, {.kind = "conversation.claimed"});
+    ASSERT_TRUE(changed.ok()) << changed.status();
+    hub_->Publish(core::EventsRecorded{changed->seq});
+  }
+
+  base::FakeClock clock_;
+  std::string dir_;
+  std::unique_ptr<storage::sqlite::SqliteStore> store_;
+  std::unique_ptr<Hub> hub_;
+  core::TeamId support_, pr_;
+  inbox::Viewer anna_, bram_, carla_;
+};
+
+TEST_F(HubTest, SendsHelloThenEveryEventOnceInOrder) {
+  auto client = std::make_shared<RecordingClient>();
+  hub_->Connect(anna_, client, std::nullopt);
+  EXPECT_EQ(client->WaitFor("hello", 1).at(0)["seq"], 0);
+  const auto first = NewConversation("1", support_);
+  Claim(first, anna_);
+  NewConversation("2", support_);
+  const auto events = client->WaitFor("event", 3);
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(events[0]["kind"], "posts.added");
+  EXPECT_EQ(events[1]["kind"], "conversation.claimed");
+  EXPECT_EQ(events[2]["kind"], "posts.added");
+  EXPECT_LT(events[0]["seq"], events[1]["seq"]);
+  EXPECT_LT(events[1]["seq"], events[2]["seq"]);
+}
+
+TEST_F(HubTest, KeepsOtherTeamsConversationsFromAnAgent) {
+  auto carla = std::make_shared<RecordingClient>();
+  auto anna = std::make_shared<RecordingClient>();
+  hub_->Connect(carla_, carla, std::nullopt);
+  hub_->Connect(anna_, anna, std::nullopt);
+  NewConversation("support-only", support_);
+  NewConversation("pr-only", pr_);
+  const auto carla_events = carla->WaitFor("event", 1);
+  const auto anna_events = anna->WaitFor("event", 1);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // Nothing more may come.
+  ASSERT_EQ(carla->WaitFor("event", 1).size(), 1u);
+  ASSERT_EQ(anna->WaitFor("event", 1).size(), 1u);
+  EXPECT_EQ(carla_events[0]["team"], pr_.value());
+  EXPECT_EQ(anna_events[0]["team"], support_.value());
+}
+
+TEST_F(HubTest, ReconnectingClientGetsWhatItMissedExactlyOnce) {
+  auto before = std::make_shared<RecordingClient>();
+  hub_->Connect(anna_, before, std::nullopt);
+  NewConversation("a", support_);
+  const int64_t last_seen = before->WaitFor("event", 1).at(0)["seq"];
+  before->Refuse();  // The connection drops...
+  const auto second = NewConversation("b", support_);
+  Claim(second, bram_);
+  // ... and comes back naming the last seq it saw.
+  auto after = std::make_shared<RecordingClient>();
+  hub_->Connect(anna_, after, last_seen);
+  const auto missed = after->WaitFor("event", 2);
+  ASSERT_EQ(missed.size(), 2u);
+  EXPECT_EQ(missed[0]["kind"], "posts.added");
+  EXPECT_EQ(missed[1]["kind"], "conversation.claimed");
+  EXPECT_GT(missed[0]["seq"], last_seen);
+  NewConversation("c", support_);
+  EXPECT_EQ(after->WaitFor("event", 3).size(), 3u);
+  EXPECT_EQ(hub_->ClientCount(), 1u);  // The refusing one was dropped.
+}
+
+TEST_F(HubTest, ClientTooFarBehindIsToldToResync) {
+  hub_.reset();
+  hub_ = std::make_unique<Hub>(*store_, clock_,
+                               [](const core::Event& event, const core::Conversation*) {
+                                 return json{{"type", "event"}, {"seq", event.seq}}.dump();
+                               },
+                               HubOptions{.ring_size = 2});
+  ASSERT_TRUE(hub_->Start().ok());
+  for (int i = 0; i < 5; ++i) NewConversation("r" + std::to_string(i), support_);
+  auto watcher = std::make_shared<RecordingClient>();
+  hub_->Connect(anna_, watcher, std::nullopt);
+  NewConversation("last", support_);
+  watcher->WaitFor("event", 1);
+  auto late = std::make_shared<RecordingClient>();
+  hub_->Connect(anna_, late, 1);
+  EXPECT_EQ(late->WaitFor("resync", 1).size(), 1u);
+}
+
+TEST_F(HubTest, SharesViewingAndTypingWithColleaguesWhoCanSeeIt) {
+  const auto conversation = NewConversation("p", support_);
+  auto anna = std::make_shared<RecordingClient>();
+  auto bram = std::make_shared<RecordingClient>();
+  auto carla = std::make_shared<RecordingClient>();
+  const int64_t anna_id = hub_->Connect(anna_, anna, std::nullopt);
+  const int64_t bram_id = hub_->Connect(bram_, bram, std::nullopt);
+  hub_->Connect(carla_, carla, std::nullopt);
+  const std::string id = std::to_string(conversation.value());
+  hub_->OnMessage(anna_id, R"({"type":"presence","conversation_id":)" + id + R"(,"state":"viewing"})");
+  hub_->OnMessage(bram_id, R"({"type":"presence","conversation_id":)" + id + R"(,"state":"typing"})");
+  const auto seen = anna->WaitFor("presence", 2);
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[1]["people"].size(), 2u);
+  EXPECT_EQ(seen[1]["people"][1]["name"], "Bram");
+  EXPECT_EQ(seen[1]["people"][1]["state"], "typing");
+  auto people = hub_->Presence(conversation);
+  ASSERT_EQ(people.size(), 2u);
+  // Typing ends on its own when it is not refreshed.
+  clock_.Advance(7 * base::kMicrosPerSecond);
+  hub_->Publish(core::EventsRecorded{});
+  const auto later = anna->WaitFor("presence", 3);
+  EXPECT_EQ(later.back()["people"][1]["state"], "viewing");
+  // Leaving (or disconnecting) clears it for everyone.
+  hub_->Disconnect(bram_id);
+  const auto after = anna->WaitFor("presence", 4);
+  EXPECT_EQ(after.back()["people"].size(), 1u);
+  // Carla (another team) heard none of it.
+  EXPECT_TRUE(carla->WaitFor("hello", 1).size() == 1u);
+  for (const json& message : carla->Messages()) EXPECT_NE(message["type"], "presence");
+}
+
+TEST_F(HubTest, RefusesPresenceOnConversationsTheUserCannotSee) {
+  const auto conversation = NewConversation("secret", pr_);
+  auto anna = std::make_shared<RecordingClient>();
+  const int64_t anna_id = hub_->Connect(anna_, anna, std::nullopt);
+  hub_->OnMessage(anna_id, R"({"type":"presence","conversation_id":)" +
+                               std::to_string(conversation.value()) + R"(,"state":"viewing"})");
+  EXPECT_EQ(anna->WaitFor("error", 1).size(), 1u);
+  EXPECT_TRUE(hub_->Presence(conversation).empty());
+  hub_->OnMessage(anna_id, "not json");
+  EXPECT_EQ(anna->WaitFor("error", 2).size(), 2u);
+}
+
+TEST_F(HubTest, TellsMentionedColleagueAboutTheNote) {
+  const auto conversation = NewConversation("n", support_);
+  auto bram = std::make_shared<RecordingClient>();
+  hub_->Connect(bram_, bram, std::nullopt);
+  auto note = store_->AddNote({.conversation = conversation, .author = anna_.user.id, .text = "@bram kijk jij?",
+                               .mentions = {bram_.user.id}});
+  ASSERT_TRUE(note.ok()) << note.status();
+  hub_->Publish(core::EventsRecorded{note->second});
+  const auto notifications = bram->WaitFor("notification", 1);
+  ASSERT_EQ(notifications.size(), 1u);
+  EXPECT_EQ(notifications[0]["conversation_id"], conversation.value());
+}
+
+}  // namespace
+}  // namespace webcare::realtime

@@ -1,0 +1,179 @@
+#include "storage/sqlite/rows.h"
+
+#include <nlohmann/json.hpp>
+
+#include "base/strings.h"
+
+namespace webcare::storage::sqlite {
+namespace {
+
+// Columns kPostColumns[21..34]: the analysis stored with the post.
+core::PostClassification ReadClassification(const Statement& row) {
+  core::PostClassification c;
+  c.analysed = row.Int(21) != 0;
+  if (!c.analysed) return c;
+  c.language = row.Text(22);
+  c.language_confidence = row.Double(23);
+  c.sentiment_score = row.Double(24);
+  c.sentiment_label = row.Text(25);
+  if (!row.IsNull(26)) {
+    const auto terms = nlohmann::json::parse(row.Text(26), nullptr, /*allow_exceptions=*/false);
+    if (terms.is_array()) {
+      for (const auto& term : terms) {
+        if (!term.is_object()) continue;
+        c.sentiment_explanation.push_back({.token = term.value("token", ""),
+                                           .contribution = term.value("contribution", 0.0),
+                                           .rule = term.value("rule", ""),
+                                           .source = term.value("source", "")});
+      }
+    }
+  }
+  c.intent = row.Text(27);
+  c.is_question = row.Int(28) != 0;
+  c.has_link = row.Int(29) != 0;
+  c.tags = row.Text(30);
+  c.priority = static_cast<int>(row.Int(31));
+  c.team = core::TeamId(row.Int(32));
+  if (!row.IsNull(33)) {
+    const auto reasons = nlohmann::json::parse(row.Text(33), nullptr, /*allow_exceptions=*/false);
+    if (reasons.is_array()) {
+      for (const auto& reason : reasons) {
+        if (!reason.is_object()) continue;
+        c.reasons.push_back({.code = reason.value("code", ""),
+                             .text = reason.value("text", ""),
+                             .points = reason.value("points", 0)});
+      }
+    }
+  }
+  c.streams = ReadStreamRefs(row, 34);
+  return c;
+}
+
+}  // namespace
+
+std::vector<core::StreamRef> ReadStreamRefs(const Statement& row, int column) {
+  std::vector<core::StreamRef> refs;
+  if (row.IsNull(column)) return refs;
+  const auto json = nlohmann::json::parse(row.Text(column), nullptr, /*allow_exceptions=*/false);
+  if (!json.is_array()) return refs;
+  for (const auto& item : json) {
+    if (!item.is_object()) continue;
+    refs.push_back({.id = core::StreamId(item.value("id", int64_t{0})),
+                    .name = item.value("name", ""),
+                    .colour = item.value("colour", "")});
+  }
+  return refs;
+}
+
+core::AuthorIdentity ReadAuthor(const Statement& row, int first) {
+  return core::AuthorIdentity{.id = core::AuthorId(row.Int(first)),
+                              .network = row.Text(first + 1),
+                              .handle = row.Text(first + 2),
+                              .name = row.Text(first + 3),
+                              .followers = row.Int(first + 4),
+                              .url = row.Text(first + 5),
+                              .contact = core::ContactId(row.Int(first + 6))};
+}
+
+core::Post ReadPost(const Statement& row) {
+  core::Post post{.id = core::PostId(row.Int(0)),
+                  .conversation = core::ConversationId(row.Int(1)),
+                  .network = row.Text(2),
+                  .channel = row.Text(3),
+                  .external_id = row.Text(4),
+                  .author = ReadAuthor(row, 14),
+                  .text = row.Text(5),
+                  .created_at = row.Int(6),
+                  .ingested_at = row.Int(7),
+                  .in_reply_to = row.Text(8),
+                  .url = row.Text(9),
+                  .direction = core::ParseDirection(row.Text(10)).value_or(core::Direction::kInbound),
+                  .is_private = row.Int(11) != 0,
+                  .classification = ReadClassification(row),
+                  .sent_by = core::UserId(row.Int(35)),
+                  .sent_by_name = row.Text(37)};
+  if (!row.IsNull(36)) {
+    const auto delivery = nlohmann::json::parse(row.Text(36), nullptr, /*allow_exceptions=*/false);
+    if (delivery.is_object()) {
+      const auto number = [&](const char* key) {
+        const auto it = delivery.find(key);
+        return it != delivery.end() && it->is_number_integer() ? it->get<int64_t>() : int64_t{0};
+      };
+      post.delivery = core::Delivery{
+          .id = core::OutboxId(number("id")),
+          .state = core::ParseDeliveryState(delivery.value("state", ""))
+                       .value_or(core::DeliveryState::kPending),
+          .attempts = static_cast<int>(number("attempts")),
+          .last_error = delivery.value("last_error", ""),
+          .next_attempt_at = number("next_attempt_at"),
+          .delivered_at = number("delivered_at")};
+    }
+  }
+  if (!row.IsNull(12)) {
+    const auto attachments = nlohmann::json::parse(row.Text(12), nullptr, /*allow_exceptions=*/false);
+    if (attachments.is_array()) {
+      for (const auto& item : attachments) {
+        post.attachments.push_back({.url = item.value("url", ""),
+                                    .media_type = item.value("media_type", ""),
+                                    .name = item.value("name", "")});
+      }
+    }
+  }
+  if (!row.IsNull(13)) {
+    const auto metrics = nlohmann::json::parse(row.Text(13), nullptr, /*allow_exceptions=*/false);
+    if (metrics.is_object()) {
+      post.metrics = {.likes = metrics.value("likes", int64_t{0}),
+                      .reposts = metrics.value("reposts", int64_t{0}),
+                      .replies = metrics.value("replies", int64_t{0}),
+                      .views = metrics.value("views", int64_t{0})};
+    }
+  }
+  return post;
+}
+
+core::Conversation ReadConversation(const Statement& row) {
+  core::Conversation conversation{
+      .id = core::ConversationId(row.Int(0)),
+      .network = row.Text(1),
+      .channel = row.Text(2),
+      .status = core::ParseConversationStatus(row.Text(3)).value_or(core::ConversationStatus::kNew),
+      .priority = static_cast<int>(row.Int(4)),
+      .team = core::TeamId(row.Int(5)),
+      .assignee = core::UserId(row.Int(6)),
+      .assignee_name = row.Text(25),
+      .team_name = row.Text(26),
+      .author = ReadAuthor(row, 12),
+      .preview = row.Text(8),
+      .is_private = row.Int(7) != 0,
+      .language = row.Text(19),
+      .sentiment_label = row.Text(20),
+      .streams = ReadStreamRefs(row, 21),
+      .snoozed_until = row.Int(22),
+      .post_count = row.Int(9),
+      .first_post_at = row.Int(10),
+      .last_post_at = row.Int(11)};
+  if (!row.IsNull(23)) {
+    const std::string labels = row.Text(23);
+    for (std::string_view label : base::Split(labels, '\n')) {
+      conversation.labels.emplace_back(label);
+    }
+  }
+  if (!row.IsNull(24)) {
+    const std::string experts = row.Text(24);
+    for (std::string_view id : base::Split(experts, ',')) {
+      int64_t value = 0;
+      if (base::ParseInt(id, value)) conversation.experts.emplace_back(value);
+    }
+  }
+  return conversation;
+}
+
+std::string VisibilityClause(int user_param, int teams_param) {
+  return base::StrCat(
+      "(c.team_id IS NULL OR c.assignee_id = ?", user_param,
+      " OR c.team_id IN (SELECT value FROM json_each(?", teams_param, "))",
+      " OR c.id IN (SELECT e.conversation_id FROM conversation_experts e WHERE e.user_id = ?",
+      user_param, "))");
+}
+
+}  // namespace webcare::storage::sqlite
