@@ -3,11 +3,12 @@
 #
 #   bash tests/browser/run.sh BINARY [SCREENSHOT_DIR [TEST_FILE...]]
 #
-# Creates a throw-away data directory with demo data, an agent, a lead and an admin user and
+# Creates a throw-away data directory with demo data, two agents, a lead and an admin user and
 # one imported post whose text and author name contain HTML; starts `BINARY serve` on a free
-# port; runs the test files (default inbox.test.mjs; names relative to tests/browser) in
-# Debian's Chromium (/usr/bin/chromium) through playwright-core; leaves their screenshots
-# (inbox.png, conversation.png; streams.png, ... for streams.test.mjs) in SCREENSHOT_DIR
+# port; puts both agents in every team (team-members.mjs); runs the test files (default
+# inbox.test.mjs; names relative to tests/browser) in Debian's Chromium (/usr/bin/chromium)
+# through playwright-core; leaves their screenshots (inbox.png, conversation.png; streams.png,
+# ... for streams.test.mjs; collaboration.png for collaboration.test.mjs) in SCREENSHOT_DIR
 # (default ${TMPDIR:-/tmp}).
 # Needs node (>= 18) and the chromium package; installs playwright-core from
 # tests/browser/package-lock.json when it is missing. It never downloads a browser.
@@ -87,6 +88,8 @@ echo "== demo data" >&2
 echo "== users" >&2
 printf 'agent-password-1\n' |
   "$binary" user add --data "$data" --email agent@example.com --name "Test Agent" --role agent >&2
+printf 'agent2-password-1\n' |
+  "$binary" user add --data "$data" --email agent2@example.com --name "Second Agent" --role agent >&2
 printf 'lead-password-1\n' |
   "$binary" user add --data "$data" --email lead@example.com --name "Test Lead" --role lead >&2
 printf 'admin-password-1\n' |
@@ -117,6 +120,9 @@ if [[ -z "$url" ]]; then
   exit 1
 fi
 echo "== server at $url; screenshots go to $shots" >&2
+
+echo "== team membership of the agents" >&2
+WEBCARE_URL="$url" node "$here/team-members.mjs" agent@example.com agent2@example.com >&2
 
 # One file at a time (they share the server; Node 18 has no --test-concurrency).
 status=0

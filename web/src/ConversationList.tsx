@@ -1,4 +1,4 @@
-import type { Conversation } from './api';
+import type { Conversation, Presence } from './api';
 import { LanguageTag, PriorityBadge, SentimentTag, StreamChip } from './Analysis';
 import {
   compactNumber,
@@ -36,6 +36,59 @@ interface Props {
   onSelect: (index: number) => void;
   onLoadMore: () => void;
   onRetry: () => void;
+  /** The signed-in user (left out of the presence dots; "you" as assignee). */
+  userId?: number;
+  /** Colleagues who have a conversation open, by conversation id. */
+  presence?: Map<number, Presence[]>;
+  /** Names of users by id, for servers that send only the assignee's id. */
+  names?: Map<number, string>;
+}
+
+/** "Sanne Agent" → "SA". */
+export function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  if (parts.length === 0) return '?';
+  const first = [...parts[0]][0] ?? '';
+  const last = parts.length > 1 ? [...parts[parts.length - 1]][0] ?? '' : '';
+  return (first + last).toUpperCase();
+}
+
+export function Avatar({ name, you = false }: { name: string; you?: boolean }) {
+  return (
+    <span class={`avatar${you ? ' is-you' : ''}`} title={strings.list.assignee(you ? strings.list.you : name)}>
+      <span aria-hidden="true">{initials(name)}</span>
+      <span class="visually-hidden">{strings.list.assignee(you ? strings.list.you : name)}</span>
+    </span>
+  );
+}
+
+export function LabelChips({ labels }: { labels: string[] | undefined }) {
+  if (!labels || labels.length === 0) return null;
+  return (
+    <>
+      {labels.map((l) => (
+        <span key={l} class="label-chip" title={strings.list.labelChip(l)}>
+          {l}
+        </span>
+      ))}
+    </>
+  );
+}
+
+export function PresenceDots({ people, userId }: { people: Presence[] | undefined; userId?: number }) {
+  const others = (people ?? []).filter((p) => p.user_id !== userId);
+  if (others.length === 0) return null;
+  const names = others.map((p) => p.name).join(', ');
+  return (
+    <span class="presence-dots" title={strings.list.presence(names)}>
+      {others.slice(0, 3).map((p) => (
+        <span key={p.user_id} class={`presence-dot${p.state === 'typing' ? ' is-typing' : ''}`} aria-hidden="true">
+          {initials(p.name)}
+        </span>
+      ))}
+      <span class="visually-hidden">{strings.list.presence(names)}</span>
+    </span>
+  );
 }
 
 export function NetworkBadge({ network }: { network: string }) {
@@ -59,7 +112,18 @@ export function RelativeTime({ iso, now }: { iso: string; now: number }) {
   );
 }
 
-export function ConversationList({ route, state, selected, now, onSelect, onLoadMore, onRetry }: Props) {
+export function ConversationList({
+  route,
+  state,
+  selected,
+  now,
+  onSelect,
+  onLoadMore,
+  onRetry,
+  userId,
+  presence,
+  names,
+}: Props) {
   const s = strings.list;
   const filtered = hasFilters(route);
 
@@ -108,7 +172,7 @@ export function ConversationList({ route, state, selected, now, onSelect, onLoad
     return (
       <div class="list-state empty-state">
         <h2>{s.emptyTitle}</h2>
-        <p>{filtered ? s.emptyFiltered : s.emptyInbox}</p>
+        <p>{filtered ? s.emptyFiltered : (route.view && s.emptyView[route.view]) || s.emptyInbox}</p>
         {filtered && (
           <a class="button" href={routeHash(withoutFilters(route))}>
             {s.clearFilters}
@@ -125,6 +189,9 @@ export function ConversationList({ route, state, selected, now, onSelect, onLoad
           const name = displayName(c.author.name, c.author.handle);
           const open = route.conversationId === c.id;
           const preview = firstLine(c.preview);
+          const assigneeId = c.assignee?.id ?? c.assignee_id ?? null;
+          const assigneeName =
+            assigneeId === null ? '' : c.assignee?.name || names?.get(assigneeId) || strings.conversation.someone;
           return (
             <li key={c.id}>
               <a
@@ -133,6 +200,8 @@ export function ConversationList({ route, state, selected, now, onSelect, onLoad
                 data-id={c.id}
                 data-index={index}
                 data-post-count={c.post_count}
+                data-status={c.status}
+                data-assignee={assigneeId ?? ''}
                 aria-current={open ? 'true' : undefined}
                 onFocus={() => onSelect(index)}
                 onClick={() => onSelect(index)}
@@ -151,7 +220,10 @@ export function ConversationList({ route, state, selected, now, onSelect, onLoad
                         </span>
                       )}
                     </span>
-                    <RelativeTime iso={c.last_post_at} now={now} />
+                    <span class="conv-when">
+                      <PresenceDots people={presence?.get(c.id)} userId={userId} />
+                      <RelativeTime iso={c.last_post_at} now={now} />
+                    </span>
                   </span>
                   <span class="conv-line">
                     <span class="conv-preview">
@@ -169,6 +241,7 @@ export function ConversationList({ route, state, selected, now, onSelect, onLoad
                           {c.post_count}
                         </span>
                       )}
+                      {assigneeId !== null && <Avatar name={assigneeName} you={assigneeId === userId} />}
                       <StatusPill status={c.status} />
                     </span>
                   </span>
@@ -179,6 +252,7 @@ export function ConversationList({ route, state, selected, now, onSelect, onLoad
                     {(c.streams ?? []).map((stream) => (
                       <StreamChip key={stream.id} stream={stream} />
                     ))}
+                    <LabelChips labels={c.labels} />
                   </span>
                 </span>
               </a>

@@ -1,10 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import * as api from './api';
-import type { Stream, Team, User } from './api';
-import { CONVERSATION_STATUSES } from './api';
+import type { Notification, Person, Presence, Stream, Team, User, ViewCounts } from './api';
+import { CONVERSATION_STATUSES, VIEWS } from './api';
 import { StreamColours } from './Analysis';
 import { ConversationList, type ListState } from './ConversationList';
-import { ConversationView } from './ConversationView';
+import { ConversationView, type ConversationActions } from './ConversationView';
+import { applyConversation, type Viewer } from './live';
+import { Realtime, RealtimeClient, useConnectionState, type RealtimeMessage } from './realtime';
+import { NotificationsMenu } from './NotificationsMenu';
 import { NetworkBadge } from './ConversationList';
 import { FilterBar } from './FilterBar';
 import { errorText, networkLabel, safeColour } from './format';
@@ -50,7 +53,21 @@ export function Inbox({ user, onSignedOut }: Props) {
     selectedRef.current = index;
     setSelected(index);
   }, []);
+  const selectedIdRef = useRef<number | null>(null);
+  const liveChange = useRef(false);
   const [reloadKey, setReloadKey] = useState(0);
+  // The live feed, for the whole signed-in session.
+  const [realtime] = useState(() => new RealtimeClient());
+  const connection = useConnectionState(realtime);
+  const [people, setPeople] = useState<Person[]>([]);
+  const [counts, setCounts] = useState<ViewCounts | null>(null);
+  const [presence, setPresence] = useState<Map<number, Presence[]>>(() => new Map());
+  const [notifications, setNotifications] = useState<{ items: Notification[]; unread: number; error: boolean }>({
+    items: [],
+    unread: 0,
+    error: false,
+  });
+  const actionsRef = useRef<ConversationActions | null>(null);
   const [draft, setDraft] = useState(route.q);
   const [now, setNow] = useState(Date.now());
   const [showShortcuts, setShowShortcuts] = useState(false);
@@ -65,7 +82,44 @@ export function Inbox({ user, onSignedOut }: Props) {
   const [teams, setTeams] = useState<Team[]>([]);
   const [configKey, setConfigKey] = useState(0);
   const colours = useMemo(() => new Map(streams.map((x) => [x.id, safeColour(x.colour)])), [streams]);
+  const names = useMemo(() => new Map(people.map((p) => [p.id, p.name])), [people]);
+  const viewer = useMemo<Viewer>(() => {
+    const me = people.find((p) => p.id === user.id);
+    return { userId: user.id, teams: me ? new Set(me.teams) : null };
+  }, [people, user.id]);
 
+  useEffect(() => {
+    realtime.start();
+    return () => realtime.stop();
+  }, [realtime]);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    api.listPeople(controller.signal).then(setPeople, () => {});
+    return () => controller.abort();
+  }, []);
+
+  // The open-conversation counts of the views, refreshed (debounced) as events come in.
+  const countsTimer = useRef<number | undefined>(undefined);
+  const loadCounts = useCallback(() => {
+    api.getCounts().then(setCounts, () => {});
+  }, []);
+  const refreshCounts = useCallback(() => {
+    window.clearTimeout(countsTimer.current);
+    countsTimer.current = window.setTimeout(loadCounts, 700);
+  }, [loadCounts]);
+  useEffect(() => {
+    loadCounts();
+    return () => window.clearTimeout(countsTimer.current);
+  }, [loadCounts]);
+
+  const loadNotifications = useCallback(() => {
+    api.listNotifications().then(
+      (r) => setNotifications({ items: r.notifications, unread: r.unread, error: false }),
+      () => setNotifications((n) => ({ ...n, error: true })),
+    );
+  }, []);
+  useEffect(loadNotifications, [loadNotifications]);
   useEffect(() => {
     const controller = new AbortController();
     // Failures leave the filters without names; the list itself still works.
@@ -98,6 +152,9 @@ export function Inbox({ user, onSignedOut }: Props) {
     stream: r.stream,
     team: r.team,
     sort: r.sort,
+    view: r.view,
+    label: r.label,
+    open: r.open,
     limit: PAGE_SIZE,
   });
 
@@ -110,6 +167,7 @@ export function Inbox({ user, onSignedOut }: Props) {
     api
       .listConversations(listQuery(route), controller.signal)
       .then((page) => {
+        liveChange.current = false;
         setList({
           items: page.conversations,
           nextCursor: page.next_cursor,
@@ -150,9 +208,26 @@ export function Inbox({ user, onSignedOut }: Props) {
     route.stream,
     route.team,
     route.sort,
+    route.view,
+    route.label,
+    route.open,
     reloadKey,
     select,
   ]);
+
+  // Keep the selection on the same conversation when live changes move or drop rows.
+  useEffect(() => {
+    if (liveChange.current) {
+      liveChange.current = false;
+      const id = selectedIdRef.current;
+      const index = id === null ? -1 : list.items.findIndex((c) => c.id === id);
+      if (index !== selectedRef.current) {
+        select(index);
+        return;
+      }
+    }
+    selectedIdRef.current = list.items[selected]?.id ?? null;
+  }, [list.items, selected, select]);
 
   // Follow the open conversation with the selection (e.g. after Back/Forward).
   useEffect(() => {
@@ -197,8 +272,57 @@ export function Inbox({ user, onSignedOut }: Props) {
 
   // The keyboard handler is registered once and reads the latest state from this ref, so
   // that keys pressed faster than the screen re-renders are not lost.
-  const latest = useRef({ list, route, showShortcuts, loadMore });
-  latest.current = { list, route, showShortcuts, loadMore };
+  const latest = useRef({ list, route, showShortcuts, loadMore, viewer });
+  latest.current = { list, route, showShortcuts, loadMore, viewer };
+
+  // The live feed: rows follow the events, counts are refreshed, presence shown.
+  useEffect(
+    () =>
+      realtime.subscribe((m: RealtimeMessage) => {
+        switch (m.type) {
+          case 'event': {
+            const c = m.conversation;
+            if (c) {
+              const { route: r, viewer: v } = latest.current;
+              liveChange.current = true;
+              setList((l) =>
+                l.error || l.searchError ? l : { ...l, items: applyConversation(l.items, c, r, v, !l.nextCursor) },
+              );
+            }
+            refreshCounts();
+            break;
+          }
+          case 'presence':
+            setPresence((old) => {
+              const next = new Map(old);
+              if (m.people.length === 0) next.delete(m.conversation_id);
+              else next.set(m.conversation_id, m.people);
+              return next;
+            });
+            break;
+          case 'notification': {
+            const { type: _type, ...n } = m;
+            setNotifications((old) =>
+              old.items.some((x) => x.id === n.id)
+                ? old
+                : { items: [n, ...old.items], unread: old.unread + (n.read ? 0 : 1), error: false },
+            );
+            break;
+          }
+          case 'resync':
+            setReloadKey((k) => k + 1);
+            loadCounts();
+            loadNotifications();
+            break;
+          case 'hello':
+            refreshCounts();
+            break;
+          default:
+            break;
+        }
+      }),
+    [realtime, refreshCounts, loadCounts, loadNotifications],
+  );
 
   useEffect(() => {
     function move(delta: number) {
@@ -272,6 +396,21 @@ export function Inbox({ user, onSignedOut }: Props) {
           event.preventDefault();
           setShowShortcuts(true);
           break;
+        case 'a':
+        case 'e':
+        case 's':
+        case 'r':
+        case 'n': {
+          const actions = actionsRef.current;
+          if (r.conversationId === null || !actions) return;
+          event.preventDefault();
+          if (event.key === 'a') actions.claimOrAssign();
+          else if (event.key === 'e') actions.resolve();
+          else if (event.key === 's') actions.snooze();
+          else if (event.key === 'r') actions.focusReply();
+          else actions.focusNote();
+          break;
+        }
         case 'Escape':
           if (r.conversationId !== null) {
             event.preventDefault();
@@ -323,6 +462,7 @@ export function Inbox({ user, onSignedOut }: Props) {
   }
 
   return (
+    <Realtime.Provider value={realtime}>
     <StreamColours.Provider value={colours}>
     <div class={`app${hasConversation ? ' has-conversation' : ''}${onInbox ? '' : ' on-screen'}`}>
       <button type="button" class="skip-link" onClick={skip}>
@@ -336,6 +476,42 @@ export function Inbox({ user, onSignedOut }: Props) {
           <span>{s.appName}</span>
         </a>
         <div class="topbar-right">
+          <span
+            class={`connection connection-${connection}`}
+            role="status"
+            title={connection === 'live' ? s.header.liveTitle : s.header.reconnectingTitle}
+          >
+            <span class="connection-dot" aria-hidden="true" />
+            {connection === 'live'
+              ? s.header.live
+              : connection === 'connecting'
+                ? s.header.connecting
+                : s.header.reconnecting}
+          </span>
+          <NotificationsMenu
+            state={notifications}
+            now={now}
+            onOpen={(n) => {
+              if (n.conversation_id !== null) navigate({ ...route, screen: 'inbox', conversationId: n.conversation_id });
+            }}
+            onReadAll={() => {
+              const newest = notifications.items.reduce((m, n) => Math.max(m, n.id), 0);
+              if (newest === 0) return;
+              setNotifications((old) => ({ ...old, unread: 0, items: old.items.map((n) => ({ ...n, read: true })) }));
+              api.markNotificationsRead(newest).catch(loadNotifications);
+            }}
+            onReadOne={(n) => {
+              if (n.read) return;
+              setNotifications((old) => ({
+                ...old,
+                unread: Math.max(0, old.unread - 1),
+                items: old.items.map((x) => (x.id === n.id ? { ...x, read: true } : x)),
+              }));
+              // up_to marks everything older too: only when nothing older is unread.
+              const olderUnread = notifications.items.some((x) => x.id < n.id && !x.read);
+              if (!olderUnread) api.markNotificationsRead(n.id).catch(loadNotifications);
+            }}
+          />
           <button
             type="button"
             class="icon-button"
@@ -356,11 +532,31 @@ export function Inbox({ user, onSignedOut }: Props) {
 
       <nav class="rail" aria-label={s.rail.label}>
         <h2 class="rail-heading">{s.rail.views}</h2>
-        <ul>
+        <ul class="rail-views">
+          {VIEWS.map((view) => {
+            const n = counts ? (view === 'team' ? counts.my_teams : counts[view]) : null;
+            return (
+              <li key={view}>
+                <a
+                  href={routeHash({ ...withoutFilters(route), screen: 'inbox', conversationId: route.conversationId, view, open: '1' })}
+                  id={`view-${view}`}
+                  aria-current={onInbox && route.view === view ? 'page' : undefined}
+                >
+                  <span class="rail-view-name">{s.rail.view[view]}</span>
+                  {typeof n === 'number' && (
+                    <span class="rail-count" title={s.rail.viewCount(n)}>
+                      {n}
+                      <span class="visually-hidden">{` (${s.rail.viewCount(n)})`}</span>
+                    </span>
+                  )}
+                </a>
+              </li>
+            );
+          })}
           <li>
             <a
-              href={routeHash({ ...withoutFilters(route), screen: 'inbox' })}
-              aria-current={onInbox && !hasFilters(route) ? 'page' : undefined}
+              href={routeHash({ ...withoutFilters(route), screen: 'inbox', view: '' })}
+              aria-current={onInbox && !hasFilters(route) && !route.view ? 'page' : undefined}
             >
               {s.rail.all}
             </a>
@@ -406,13 +602,22 @@ export function Inbox({ user, onSignedOut }: Props) {
         <h2 class="rail-heading">{s.rail.status}</h2>
         <ul>
           <li>
-            <a href={filterHref({ status: '' })} aria-current={onInbox && !route.status ? 'true' : undefined}>
+            <a
+              href={filterHref({ status: '', open: '' })}
+              aria-current={onInbox && !route.status && !route.open ? 'true' : undefined}
+            >
               {s.rail.anyStatus}
+            </a>
+          </li>
+          <li>
+            <a href={filterHref({ status: '', open: '1' })} aria-current={onInbox && route.open ? 'true' : undefined}>
+              <span class="dot status-open" aria-hidden="true" />
+              {s.rail.notResolved}
             </a>
           </li>
           {CONVERSATION_STATUSES.map((status) => (
             <li key={status}>
-              <a href={filterHref({ status })} aria-current={onInbox && route.status === status ? 'true' : undefined}>
+              <a href={filterHref({ status, open: '' })} aria-current={onInbox && route.status === status ? 'true' : undefined}>
                 <span class={`dot status-${status}`} aria-hidden="true" />
                 {s.status[status]}
               </a>
@@ -503,6 +708,9 @@ export function Inbox({ user, onSignedOut }: Props) {
               onSelect={select}
               onLoadMore={loadMore}
               onRetry={() => setReloadKey((k) => k + 1)}
+              userId={user.id}
+              presence={presence}
+              names={names}
             />
           </div>
         </section>
@@ -514,6 +722,9 @@ export function Inbox({ user, onSignedOut }: Props) {
               id={route.conversationId}
               now={now}
               closeHref={filterHref({ conversationId: null })}
+              user={user}
+              people={people}
+              actionsRef={actionsRef}
             />
           ) : (
             <div class="pane-state empty-state">
@@ -528,5 +739,6 @@ export function Inbox({ user, onSignedOut }: Props) {
       <ShortcutsDialog open={showShortcuts} onClose={() => setShowShortcuts(false)} />
     </div>
     </StreamColours.Provider>
+    </Realtime.Provider>
   );
 }

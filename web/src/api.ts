@@ -106,6 +106,101 @@ export interface Post {
   metrics: PostMetrics;
   /** Absent from servers before the listening engine; null for posts stored before it ran. */
   analysis?: PostAnalysis | null;
+  /** The colleague who wrote this reply in Webcare; null for posts from the network. */
+  sent_by?: PersonRef | null;
+  /** How far a reply written in Webcare is on its way out; null for other posts. */
+  delivery?: Delivery | null;
+}
+
+export interface PersonRef {
+  id: number;
+  name: string;
+}
+
+export interface TeamRef {
+  id: number;
+  name: string;
+}
+
+export type DeliveryState = 'pending' | 'delivered' | 'failed';
+
+export interface Delivery {
+  id: number;
+  state: DeliveryState | string;
+  attempts: number;
+  last_error: string;
+  next_attempt_at: string | null;
+  delivered_at: string | null;
+}
+
+/** An internal note: colleagues only, never sent to the customer. */
+export interface Note {
+  id: number;
+  author: PersonRef;
+  text: string;
+  mentions: number[];
+  created_at: string;
+}
+
+export type PresenceState = 'viewing' | 'typing';
+
+export interface Presence {
+  user_id: number;
+  name: string;
+  state: PresenceState | string;
+}
+
+/** One entry of a conversation's history (and of the live feed). */
+export interface HistoryEvent {
+  seq: number;
+  at: string;
+  kind: string;
+  actor: PersonRef | null;
+  data: Record<string, unknown>;
+}
+
+export interface Person {
+  id: number;
+  name: string;
+  email: string;
+  role: Role;
+  teams: number[];
+}
+
+export interface Notification {
+  id: number;
+  kind: string;
+  conversation_id: number | null;
+  actor: PersonRef | null;
+  text: string;
+  created_at: string;
+  read: boolean;
+}
+
+export type ViewName = 'mine' | 'team' | 'unassigned' | 'all';
+export const VIEWS: readonly ViewName[] = ['mine', 'team', 'unassigned', 'all'];
+
+export interface ViewCounts {
+  mine: number;
+  my_teams: number;
+  unassigned: number;
+  all: number;
+}
+
+export interface ReplyMeasure {
+  count: number;
+  limit: number;
+  counting: string;
+  fits: boolean;
+  /** The text as it will be sent, with the signature. */
+  text: string;
+}
+
+export interface ReplyInput {
+  text: string;
+  private: boolean;
+  signature: boolean;
+  status_after?: 'waiting' | 'open' | 'resolved';
 }
 
 /** A post in a stream preview, with the parts of the query it satisfied. */
@@ -125,8 +220,16 @@ export interface Conversation {
   post_count: number;
   first_post_at: string;
   last_post_at: string;
-  assignee_id: number | null;
-  team_id: number | null;
+  /** Older servers send only the ids; normaliseConversation() fills `assignee` and `team`. */
+  assignee_id?: number | null;
+  team_id?: number | null;
+  assignee?: PersonRef | null;
+  team?: TeamRef | null;
+  labels?: string[];
+  /** Colleagues asked to answer it (user ids). */
+  experts?: number[];
+  /** RFC 3339, while snoozed. */
+  snoozed_until?: string | null;
   /** Language of the first post; null before analysis. */
   language?: string | null;
   /** Sentiment label of the latest inbound post; null before analysis. */
@@ -182,6 +285,9 @@ export interface ConversationPage {
 export interface ConversationDetail {
   conversation: Conversation;
   posts: Post[];
+  /** Absent from servers before the collaborative inbox. */
+  notes?: Note[];
+  presence?: Presence[];
 }
 
 export interface ConversationQuery {
@@ -197,6 +303,11 @@ export interface ConversationQuery {
   /** A team id. */
   team?: string;
   sort?: string;
+  /** mine | team | unassigned | all. */
+  view?: string;
+  label?: string;
+  /** "1": every status but resolved. */
+  open?: string;
   limit?: number;
   cursor?: string | null;
 }
@@ -326,7 +437,7 @@ export async function logout(): Promise<void> {
 }
 
 /** GET /conversations: one page, newest activity first (or highest priority first). */
-export function listConversations(
+export async function listConversations(
   query: ConversationQuery,
   signal?: AbortSignal,
 ): Promise<ConversationPage> {
@@ -339,16 +450,128 @@ export function listConversations(
   if (query.min_priority) params.set('min_priority', query.min_priority);
   if (query.stream) params.set('stream', query.stream);
   if (query.team) params.set('team', query.team);
+  if (query.view) params.set('view', query.view);
+  if (query.label) params.set('label', query.label);
+  if (query.open) params.set('open', query.open);
   if (query.sort && query.sort !== 'recent') params.set('sort', query.sort);
   if (query.limit) params.set('limit', String(query.limit));
   if (query.cursor) params.set('cursor', query.cursor);
   const qs = params.toString();
-  return request<ConversationPage>('GET', `/conversations${qs ? `?${qs}` : ''}`, { signal });
+  const page = await request<ConversationPage>('GET', `/conversations${qs ? `?${qs}` : ''}`, { signal });
+  return { ...page, conversations: page.conversations.map(normaliseConversation) };
 }
 
-/** GET /conversations/{id}: the conversation and its posts, oldest first. */
-export function getConversation(id: number, signal?: AbortSignal): Promise<ConversationDetail> {
-  return request<ConversationDetail>('GET', `/conversations/${encodeURIComponent(id)}`, { signal });
+/**
+ * Fills `assignee` and `team` from `assignee_id` / `team_id` when the server sends only the
+ * ids (names then come from the people and teams the screen knows), and the other way round.
+ */
+export function normaliseConversation(c: Conversation): Conversation {
+  const out: Conversation = { ...c };
+  if (out.assignee === undefined) out.assignee = out.assignee_id != null ? { id: out.assignee_id, name: '' } : null;
+  if (out.assignee_id === undefined) out.assignee_id = out.assignee ? out.assignee.id : null;
+  if (out.team === undefined) out.team = out.team_id != null ? { id: out.team_id, name: '' } : null;
+  if (out.team_id === undefined) out.team_id = out.team ? out.team.id : null;
+  out.labels = out.labels ?? [];
+  out.experts = out.experts ?? [];
+  return out;
+}
+
+function id(n: number): string {
+  return encodeURIComponent(n);
+}
+
+/** GET /conversations/{id}: the conversation, its posts oldest first, notes and presence. */
+export async function getConversation(cid: number, signal?: AbortSignal): Promise<ConversationDetail> {
+  const detail = await request<ConversationDetail>('GET', `/conversations/${id(cid)}`, { signal });
+  return {
+    ...detail,
+    conversation: normaliseConversation(detail.conversation),
+    notes: detail.notes ?? [],
+    presence: detail.presence ?? [],
+  };
+}
+
+/** GET /conversations/counts: open conversations per view. */
+export function getCounts(signal?: AbortSignal): Promise<ViewCounts> {
+  return request<ViewCounts>('GET', '/conversations/counts', { signal });
+}
+
+/** GET /conversations/{id}/history, oldest first. */
+export async function getHistory(cid: number, signal?: AbortSignal): Promise<HistoryEvent[]> {
+  return (await request<{ events: HistoryEvent[] }>('GET', `/conversations/${id(cid)}/history`, { signal })).events;
+}
+
+async function conversationAction(cid: number, action: string, body?: unknown): Promise<Conversation> {
+  const r = await request<{ conversation: Conversation }>('POST', `/conversations/${id(cid)}/${action}`, {
+    body,
+  });
+  return normaliseConversation(r.conversation);
+}
+
+/** POST /conversations/{id}/claim: 409 "already claimed by <name>" when someone else holds it. */
+export function claimConversation(cid: number): Promise<Conversation> {
+  return conversationAction(cid, 'claim');
+}
+
+/** POST /conversations/{id}/assign; null releases it. */
+export function assignConversation(cid: number, userId: number | null): Promise<Conversation> {
+  return conversationAction(cid, 'assign', { user_id: userId });
+}
+
+/** POST /conversations/{id}/status; `snoozedUntil` (RFC 3339) only for "snoozed". */
+export function setStatus(cid: number, status: ConversationStatus, snoozedUntil?: string): Promise<Conversation> {
+  return conversationAction(cid, 'status', snoozedUntil ? { status, snoozed_until: snoozedUntil } : { status });
+}
+
+/** POST /conversations/{id}/labels. */
+export function changeLabels(cid: number, add: string[], remove: string[]): Promise<Conversation> {
+  return conversationAction(cid, 'labels', { add, remove });
+}
+
+/** POST /conversations/{id}/notes. */
+export async function addNote(cid: number, text: string, mentions: number[]): Promise<Note> {
+  return (await request<{ note: Note }>('POST', `/conversations/${id(cid)}/notes`, { body: { text, mentions } })).note;
+}
+
+/** POST /conversations/{id}/replies: stored at once, delivered through the outbox. */
+export async function sendReply(cid: number, input: ReplyInput): Promise<Post> {
+  return (await request<{ post: Post }>('POST', `/conversations/${id(cid)}/replies`, { body: input })).post;
+}
+
+/** POST /replies/measure: the length of a reply as its network counts it. */
+export function measureReply(
+  cid: number,
+  text: string,
+  isPrivate: boolean,
+  signature: boolean,
+  signal?: AbortSignal,
+): Promise<ReplyMeasure> {
+  return request<ReplyMeasure>('POST', '/replies/measure', {
+    body: { conversation_id: cid, text, private: isPrivate, signature },
+    signal,
+  });
+}
+
+/** POST /outbox/{id}/retry: a failed delivery goes back to pending. */
+export function retryDelivery(outboxId: number): Promise<void> {
+  return request<void>('POST', `/outbox/${id(outboxId)}/retry`);
+}
+
+/** GET /people: colleagues, for the assign and @mention pickers. */
+export async function listPeople(signal?: AbortSignal): Promise<Person[]> {
+  return (await request<{ people: Person[] }>('GET', '/people', { signal })).people;
+}
+
+/** GET /notifications?unread=1. */
+export function listNotifications(
+  signal?: AbortSignal,
+): Promise<{ notifications: Notification[]; unread: number }> {
+  return request('GET', '/notifications?unread=1', { signal });
+}
+
+/** POST /notifications/read: everything up to and including `upTo`. */
+export function markNotificationsRead(upTo: number): Promise<void> {
+  return request<void>('POST', '/notifications/read', { body: { up_to: upTo } });
 }
 
 /** GET /streams: every stream, active or not. */

@@ -3,6 +3,7 @@
 //   #/c/123                     conversation 123 open
 //   #/c/123?status=open&network=x&q=storing   with filters
 //   #/?sentiment=negative&min_priority=50&stream=3&sort=priority
+//   #/?view=mine&open=1         a view of the left rail (mine, team, unassigned, all), not resolved
 //   #/streams                   the streams of the listening engine
 //   #/routing                   the routing rules
 
@@ -28,10 +29,27 @@ export interface Route {
   team: string;
   /** "" (recent, the default) or "priority". */
   sort: string;
+  /** The view of the left rail: "" (everything the user may see), mine, team, unassigned, all. */
+  view: string;
+  /** A label. */
+  label: string;
+  /** "1": every status but resolved. */
+  open: string;
 }
 
 /** The filters of the conversation list (everything in the query string but the order). */
-export const FILTER_KEYS = ['status', 'network', 'q', 'language', 'sentiment', 'minPriority', 'stream', 'team'] as const;
+export const FILTER_KEYS = [
+  'status',
+  'network',
+  'q',
+  'language',
+  'sentiment',
+  'minPriority',
+  'stream',
+  'team',
+  'label',
+  'open',
+] as const;
 
 /** The URL parameter of each Route field kept in the query string. */
 const PARAMS: ReadonlyArray<readonly [keyof Route & string, string]> = [
@@ -44,6 +62,9 @@ const PARAMS: ReadonlyArray<readonly [keyof Route & string, string]> = [
   ['stream', 'stream'],
   ['team', 'team'],
   ['sort', 'sort'],
+  ['view', 'view'],
+  ['label', 'label'],
+  ['open', 'open'],
 ];
 
 export const INBOX: Route = {
@@ -58,6 +79,9 @@ export const INBOX: Route = {
   stream: '',
   team: '',
   sort: '',
+  view: '',
+  label: '',
+  open: '',
 };
 
 export function parseHash(hash: string): Route {
@@ -92,7 +116,7 @@ export function hasFilters(route: Route): boolean {
   return FILTER_KEYS.some((key) => route[key] !== '');
 }
 
-/** The same route without filters (the order and the open conversation stay). */
+/** The same route without filters (the view, the order and the open conversation stay). */
 export function withoutFilters(route: Route): Route {
   const next = { ...route };
   for (const key of FILTER_KEYS) next[key] = '';
