@@ -171,13 +171,17 @@ absl::Status InboxService::ClaimedBy(const core::Conversation& conversation) {
 
 void InboxService::Announce(int64_t seq) { events_.Publish(core::EventsRecorded{.up_to = seq}); }
 
-absl::StatusOr<core::Conversation> InboxService::Change(const Viewer& viewer, core::ConversationId id,
-                                                        const storage::ConversationUpdate& update,
-                                                        std::string kind) {
+absl::StatusOr<core::Conversation> InboxService::Editable(const Viewer& viewer,
+                                                          core::ConversationId id) {
   if (!core::RoleAtLeast(viewer.user.role, core::Role::kAgent)) {
     return absl::PermissionDeniedError("viewers cannot change conversations");
   }
-  RETURN_IF_ERROR(Visible(viewer, id).status());
+  return Visible(viewer, id);
+}
+
+absl::StatusOr<core::Conversation> InboxService::Change(const Viewer& viewer, core::ConversationId id,
+                                                        const storage::ConversationUpdate& update,
+                                                        std::string kind) {
   auto changed = store_.UpdateConversation(id, update, {.kind = std::move(kind), .actor = viewer.user.id});
   if (!changed.ok()) {
     if (absl::IsFailedPrecondition(changed.status())) {
@@ -195,7 +199,7 @@ absl::StatusOr<core::Conversation> InboxService::Change(const Viewer& viewer, co
 }
 
 absl::StatusOr<core::Conversation> InboxService::Claim(const Viewer& viewer, core::ConversationId id) {
-  ASSIGN_OR_RETURN(core::Conversation conversation, Visible(viewer, id));
+  ASSIGN_OR_RETURN(core::Conversation conversation, Editable(viewer, id));
   if (conversation.assignee == viewer.user.id) return conversation;
   if (conversation.assignee.valid()) return ClaimedBy(conversation);
   storage::ConversationUpdate update{.assignee = viewer.user.id,
@@ -208,7 +212,7 @@ absl::StatusOr<core::Conversation> InboxService::Claim(const Viewer& viewer, cor
 
 absl::StatusOr<core::Conversation> InboxService::Assign(const Viewer& viewer, core::ConversationId id,
                                                         core::UserId assignee) {
-  ASSIGN_OR_RETURN(core::Conversation conversation, Visible(viewer, id));
+  ASSIGN_OR_RETURN(core::Conversation conversation, Editable(viewer, id));
   storage::ConversationUpdate update{.assignee = assignee};
   if (!viewer.SeesAll()) {
     if (conversation.assignee.valid() && conversation.assignee != viewer.user.id) {
@@ -232,6 +236,7 @@ absl::StatusOr<core::Conversation> InboxService::SetStatus(const Viewer& viewer,
   if (status == core::ConversationStatus::kSnoozed && snoozed_until <= clock_.NowMicros()) {
     return absl::InvalidArgumentError("snoozed_until must be a time in the future");
   }
+  RETURN_IF_ERROR(Editable(viewer, id).status());
   return Change(viewer, id, {.status = status, .snoozed_until = snoozed_until}, "conversation.status");
 }
 
@@ -249,12 +254,14 @@ absl::StatusOr<core::Conversation> InboxService::ChangeLabels(const Viewer& view
       RETURN_IF_ERROR(CheckLabel(label));
     }
   }
+  RETURN_IF_ERROR(Editable(viewer, id).status());
   return Change(viewer, id, {.add_labels = std::move(add), .remove_labels = std::move(remove)},
                 "conversation.labels");
 }
 
 absl::StatusOr<core::Conversation> InboxService::SetTeam(const Viewer& viewer, core::ConversationId id,
                                                          core::TeamId team) {
+  RETURN_IF_ERROR(Editable(viewer, id).status());
   auto changed = Change(viewer, id, {.team = team}, "conversation.team");
   if (absl::IsNotFound(changed.status()) && team.valid()) {
     return absl::InvalidArgumentError(changed.status().message());
@@ -265,6 +272,7 @@ absl::StatusOr<core::Conversation> InboxService::SetTeam(const Viewer& viewer, c
 absl::StatusOr<core::Conversation> InboxService::AddExpert(const Viewer& viewer, core::ConversationId id,
                                                            core::UserId expert) {
   if (!expert.valid()) return absl::InvalidArgumentError("user_id is required");
+  RETURN_IF_ERROR(Editable(viewer, id).status());
   auto changed = Change(viewer, id, {.add_experts = {expert}}, "conversation.expert");
   if (absl::IsNotFound(changed.status())) {
     return absl::InvalidArgumentError(changed.status().message());
@@ -310,6 +318,12 @@ absl::StatusOr<core::Note> InboxService::AddNote(const Viewer& viewer, core::Con
 absl::StatusOr<MeasuredReply> InboxService::Measure(const Viewer& viewer, core::ConversationId id,
                                                     const ReplyRequest& request) {
   ASSIGN_OR_RETURN(core::Conversation conversation, Visible(viewer, id));
+  return MeasureFor(viewer, conversation, request);
+}
+
+absl::StatusOr<MeasuredReply> InboxService::MeasureFor(const Viewer& viewer,
+                                                       const core::Conversation& conversation,
+                                                       const ReplyRequest& request) {
   if (!base::IsValidUtf8(request.text)) return absl::InvalidArgumentError("the reply is not valid UTF-8");
   MeasuredReply measured;
   measured.text = request.text;
@@ -332,7 +346,7 @@ absl::StatusOr<core::Post> InboxService::Reply(const Viewer& viewer, core::Conve
   ReplyRequest effective = request;
   // E-mail and DM threads only know private messages.
   effective.is_private = request.is_private || conversation.is_private || conversation.network == "email";
-  ASSIGN_OR_RETURN(MeasuredReply measured, Measure(viewer, id, effective));
+  ASSIGN_OR_RETURN(MeasuredReply measured, MeasureFor(viewer, conversation, effective));
   if (!measured.length.fits()) {
     return absl::InvalidArgumentError(base::StrCat(
         "the reply is ", measured.length.count, " characters; ", NetworkName(conversation.network),

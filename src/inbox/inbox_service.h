@@ -101,10 +101,18 @@ class InboxService {
   absl::Status RetryDelivery(const Viewer& viewer, core::OutboxId id);
 
  private:
+  // Writes `update` with its event and announces it. REQUIRES: Editable(viewer, id) passed.
   absl::StatusOr<core::Conversation> Change(const Viewer& viewer, core::ConversationId id,
                                             const storage::ConversationUpdate& update,
                                             std::string kind);
+  // The conversation, if the viewer may see it (PermissionDenied otherwise).
   absl::StatusOr<core::Conversation> Visible(const Viewer& viewer, core::ConversationId id);
+  // The conversation, if the viewer may see it and change conversations at all.
+  absl::StatusOr<core::Conversation> Editable(const Viewer& viewer, core::ConversationId id);
+  // Measure, for a conversation already read and checked.
+  static absl::StatusOr<MeasuredReply> MeasureFor(const Viewer& viewer,
+                                                  const core::Conversation& conversation,
+                                                  const ReplyRequest& request);
   // FailedPrecondition "already claimed by <name>" for the conversation's holder.
   absl::Status ClaimedBy(const core::Conversation& conversation);
   void Announce(int64_t seq);

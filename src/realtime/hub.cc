@@ -263,6 +263,11 @@ void Hub::ExpireTyping() {
 
 std::vector<PresenceEntry> Hub::Presence(core::ConversationId conversation) {
   std::lock_guard lock(mutex_);
+  return PeopleOn(conversation);
+}
+
+std::vector<PresenceEntry> Hub::PeopleOn(core::ConversationId conversation) {
+  // One entry per user, however many screens it has open there; typing wins over viewing.
   std::map<int64_t, PresenceEntry> by_user;
   if (auto on = presence_.find(conversation.value()); on != presence_.end()) {
     for (const auto& [client, entry] : on->second) {
@@ -278,19 +283,13 @@ std::vector<PresenceEntry> Hub::Presence(core::ConversationId conversation) {
 }
 
 void Hub::BroadcastPresence(core::ConversationId conversation) {
-  std::map<int64_t, std::pair<std::string, bool>> by_user;  // user -> (name, typing)
-  auto on = presence_.find(conversation.value());
-  if (on != presence_.end()) {
-    for (const auto& [client, entry] : on->second) {
-      auto& person = by_user[entry.user.value()];
-      person.first = entry.name;
-      person.second = person.second || entry.typing;
-    }
-    if (on->second.empty()) presence_.erase(on);
+  const std::vector<PresenceEntry> present = PeopleOn(conversation);
+  if (auto on = presence_.find(conversation.value()); on != presence_.end() && on->second.empty()) {
+    presence_.erase(on);
   }
   json people = json::array();
-  for (const auto& [user, person] : by_user) {
-    people.push_back({{"user_id", user}, {"name", person.first}, {"state", person.second ? "typing" : "viewing"}});
+  for (const PresenceEntry& person : present) {
+    people.push_back({{"user_id", person.user.value()}, {"name", person.name}, {"state", person.state}});
   }
   const std::string message =
       Dump({{"type", "presence"}, {"conversation_id", conversation.value()}, {"people", std::move(people)}});
@@ -300,7 +299,7 @@ void Hub::BroadcastPresence(core::ConversationId conversation) {
     if (known != presence_conversations_.end() && !state.viewer.CanSee(known->second)) continue;
     if (!state.client->Send(message)) gone.push_back(id);
   }
-  if (by_user.empty() && known != presence_conversations_.end()) presence_conversations_.erase(known);
+  if (present.empty() && known != presence_conversations_.end()) presence_conversations_.erase(known);
   for (const int64_t id : gone) clients_.erase(id);
 }
 

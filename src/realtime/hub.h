@@ -104,6 +104,8 @@ class Hub final : public core::EventSink {
   // Sends every ring event after the client's cursor. REQUIRES: mutex_.
   void CatchUp(int64_t id, ClientState& state) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   void BroadcastPresence(core::ConversationId conversation) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  std::vector<PresenceEntry> PeopleOn(core::ConversationId conversation)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   void ExpireTyping() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   void DropClient(int64_t id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
 

@@ -2,6 +2,9 @@
 // labels, notes, replies and their delivery, notifications, people, the audit log and the
 // webhook channel's setting.
 
+#include <functional>
+#include <string_view>
+
 #include "base/status.h"
 #include "base/strings.h"
 #include "base/time_format.h"
@@ -179,28 +182,42 @@ void RegisterConversationReads(Router& router, const ApiServices& services) {
   });
 }
 
-void RegisterConversationChanges(Router& router, const ApiServices& services) {
-  router.Add("POST", "/api/v1/conversations/{id}/claim", core::Role::kAgent,
-             [services](const HttpRequest& request, const Principal* principal) -> absl::StatusOr<HttpResponse> {
+// What one change endpoint does with the caller, the conversation and the request body.
+using ConversationChange = std::function<absl::StatusOr<core::Conversation>(
+    inbox::InboxService& inbox, const inbox::Viewer& viewer, core::ConversationId id, const json& body)>;
+
+// Registers POST /api/v1/conversations/{id}/<action> for agents, answering
+// {"conversation": ...} as it is after the change. With `reads_body` the body must be JSON.
+void AddConversationChange(Router& router, const ApiServices& services, std::string_view action,
+                           bool reads_body, ConversationChange change) {
+  router.Add("POST", base::StrCat("/api/v1/conversations/{id}/", action), core::Role::kAgent,
+             [services, reads_body, change](const HttpRequest& request,
+                                            const Principal* principal) -> absl::StatusOr<HttpResponse> {
     ASSIGN_OR_RETURN(int64_t id, PathId(request, "id"));
-    ASSIGN_OR_RETURN(inbox::Viewer viewer, services.inbox.ViewerFor(principal->user));
-    ASSIGN_OR_RETURN(core::Conversation conversation, services.inbox.Claim(viewer, core::ConversationId(id)));
-    return ConversationResponse(conversation);
-  });
-  router.Add("POST", "/api/v1/conversations/{id}/assign", core::Role::kAgent,
-             [services](const HttpRequest& request, const Principal* principal) -> absl::StatusOr<HttpResponse> {
-    ASSIGN_OR_RETURN(int64_t id, PathId(request, "id"));
-    ASSIGN_OR_RETURN(json body, ParseBody(request));
-    ASSIGN_OR_RETURN(core::UserId assignee, OptionalUserId(body, "user_id"));
+    json body = json::object();
+    if (reads_body) {
+      ASSIGN_OR_RETURN(body, ParseBody(request));
+    }
     ASSIGN_OR_RETURN(inbox::Viewer viewer, services.inbox.ViewerFor(principal->user));
     ASSIGN_OR_RETURN(core::Conversation conversation,
-                     services.inbox.Assign(viewer, core::ConversationId(id), assignee));
+                     change(services.inbox, viewer, core::ConversationId(id), body));
     return ConversationResponse(conversation);
   });
-  router.Add("POST", "/api/v1/conversations/{id}/status", core::Role::kAgent,
-             [services](const HttpRequest& request, const Principal* principal) -> absl::StatusOr<HttpResponse> {
-    ASSIGN_OR_RETURN(int64_t id, PathId(request, "id"));
-    ASSIGN_OR_RETURN(json body, ParseBody(request));
+}
+
+void RegisterConversationChanges(Router& router, const ApiServices& services) {
+  AddConversationChange(router, services, "claim", /*reads_body=*/false,
+                        [](inbox::InboxService& inbox, const inbox::Viewer& viewer, core::ConversationId id,
+                           const json&) { return inbox.Claim(viewer, id); });
+  AddConversationChange(router, services, "assign", /*reads_body=*/true,
+                        [](inbox::InboxService& inbox, const inbox::Viewer& viewer, core::ConversationId id,
+                           const json& body) -> absl::StatusOr<core::Conversation> {
+    ASSIGN_OR_RETURN(core::UserId assignee, OptionalUserId(body, "user_id"));
+    return inbox.Assign(viewer, id, assignee);
+  });
+  AddConversationChange(router, services, "status", /*reads_body=*/true,
+                        [](inbox::InboxService& inbox, const inbox::Viewer& viewer, core::ConversationId id,
+                           const json& body) -> absl::StatusOr<core::Conversation> {
     ASSIGN_OR_RETURN(std::string name, RequiredString(body, "status"));
     const auto status = core::ParseConversationStatus(name);
     if (!status) return absl::InvalidArgumentError("status must be one of open, waiting, snoozed, resolved");
@@ -211,46 +228,30 @@ void RegisterConversationChanges(Router& router, const ApiServices& services) {
       if (!parsed.ok()) return absl::InvalidArgumentError("snoozed_until must be an RFC 3339 time");
       until = *parsed;
     }
-    ASSIGN_OR_RETURN(inbox::Viewer viewer, services.inbox.ViewerFor(principal->user));
-    ASSIGN_OR_RETURN(core::Conversation conversation,
-                     services.inbox.SetStatus(viewer, core::ConversationId(id), *status, until));
-    return ConversationResponse(conversation);
+    return inbox.SetStatus(viewer, id, *status, until);
   });
-  router.Add("POST", "/api/v1/conversations/{id}/labels", core::Role::kAgent,
-             [services](const HttpRequest& request, const Principal* principal) -> absl::StatusOr<HttpResponse> {
-    ASSIGN_OR_RETURN(int64_t id, PathId(request, "id"));
-    ASSIGN_OR_RETURN(json body, ParseBody(request));
+  AddConversationChange(router, services, "labels", /*reads_body=*/true,
+                        [](inbox::InboxService& inbox, const inbox::Viewer& viewer, core::ConversationId id,
+                           const json& body) -> absl::StatusOr<core::Conversation> {
     if (!body.is_object()) return absl::InvalidArgumentError("send {\"add\": [...], \"remove\": [...]}");
     ASSIGN_OR_RETURN(std::vector<std::string> add, StringList(body, "add"));
     ASSIGN_OR_RETURN(std::vector<std::string> remove, StringList(body, "remove"));
-    ASSIGN_OR_RETURN(inbox::Viewer viewer, services.inbox.ViewerFor(principal->user));
-    ASSIGN_OR_RETURN(core::Conversation conversation,
-                     services.inbox.ChangeLabels(viewer, core::ConversationId(id), std::move(add), std::move(remove)));
-    return ConversationResponse(conversation);
+    return inbox.ChangeLabels(viewer, id, std::move(add), std::move(remove));
   });
-  router.Add("POST", "/api/v1/conversations/{id}/team", core::Role::kAgent,
-             [services](const HttpRequest& request, const Principal* principal) -> absl::StatusOr<HttpResponse> {
-    ASSIGN_OR_RETURN(int64_t id, PathId(request, "id"));
-    ASSIGN_OR_RETURN(json body, ParseBody(request));
+  AddConversationChange(router, services, "team", /*reads_body=*/true,
+                        [](inbox::InboxService& inbox, const inbox::Viewer& viewer, core::ConversationId id,
+                           const json& body) -> absl::StatusOr<core::Conversation> {
     const auto team = body.find("team_id");
     if (team == body.end() || !(team->is_null() || (team->is_number_integer() && team->get<int64_t>() > 0))) {
       return absl::InvalidArgumentError("team_id is required (a team id or null)");
     }
-    ASSIGN_OR_RETURN(inbox::Viewer viewer, services.inbox.ViewerFor(principal->user));
-    ASSIGN_OR_RETURN(core::Conversation conversation,
-                     services.inbox.SetTeam(viewer, core::ConversationId(id),
-                                            team->is_null() ? core::TeamId() : core::TeamId(team->get<int64_t>())));
-    return ConversationResponse(conversation);
+    return inbox.SetTeam(viewer, id, team->is_null() ? core::TeamId() : core::TeamId(team->get<int64_t>()));
   });
-  router.Add("POST", "/api/v1/conversations/{id}/experts", core::Role::kAgent,
-             [services](const HttpRequest& request, const Principal* principal) -> absl::StatusOr<HttpResponse> {
-    ASSIGN_OR_RETURN(int64_t id, PathId(request, "id"));
-    ASSIGN_OR_RETURN(json body, ParseBody(request));
+  AddConversationChange(router, services, "experts", /*reads_body=*/true,
+                        [](inbox::InboxService& inbox, const inbox::Viewer& viewer, core::ConversationId id,
+                           const json& body) -> absl::StatusOr<core::Conversation> {
     ASSIGN_OR_RETURN(core::UserId expert, OptionalUserId(body, "user_id"));
-    ASSIGN_OR_RETURN(inbox::Viewer viewer, services.inbox.ViewerFor(principal->user));
-    ASSIGN_OR_RETURN(core::Conversation conversation,
-                     services.inbox.AddExpert(viewer, core::ConversationId(id), expert));
-    return ConversationResponse(conversation);
+    return inbox.AddExpert(viewer, id, expert);
   });
   router.Add("POST", "/api/v1/conversations/{id}/notes", core::Role::kAgent,
              [services](const HttpRequest& request, const Principal* principal) -> absl::StatusOr<HttpResponse> {

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/status.h"
 #include "base/strings.h"
 
 namespace webcare::storage::sqlite {
@@ -174,6 +175,40 @@ std::string VisibilityClause(int user_param, int teams_param) {
       " OR c.team_id IN (SELECT value FROM json_each(?", teams_param, "))",
       " OR c.id IN (SELECT e.conversation_id FROM conversation_experts e WHERE e.user_id = ?",
       user_param, "))");
+}
+
+std::string TeamIdsJson(const std::vector<core::TeamId>& teams) {
+  nlohmann::json ids = nlohmann::json::array();
+  for (const core::TeamId team : teams) ids.push_back(team.value());
+  return ids.dump();
+}
+
+absl::Status CheckTeam(Connection& db, core::TeamId team) {
+  if (!team.valid()) return absl::OkStatus();
+  ASSIGN_OR_RETURN(auto find, db.Prepare("SELECT 1 FROM teams WHERE id = ?"));
+  find->Bind(1, team.value());
+  ASSIGN_OR_RETURN(bool found, find->Step());
+  if (!found) return absl::NotFoundError(base::StrCat("team ", team.value(), " not found"));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<core::Conversation> ConversationOn(Connection& db, core::ConversationId id) {
+  ASSIGN_OR_RETURN(auto query, db.Prepare(base::StrCat(
+      "SELECT ", kConversationColumns,
+      " FROM conversations c JOIN authors a ON a.id = c.author_id WHERE c.id = ?")));
+  query->Bind(1, id.value());
+  ASSIGN_OR_RETURN(bool row, query->Step());
+  if (!row) return absl::NotFoundError(base::StrCat("conversation ", id.value(), " not found"));
+  return ReadConversation(*query);
+}
+
+absl::StatusOr<core::Post> PostOn(Connection& db, core::PostId id) {
+  ASSIGN_OR_RETURN(auto query, db.Prepare(base::StrCat(
+      "SELECT ", kPostColumns, " FROM posts p JOIN authors a ON a.id = p.author_id WHERE p.id = ?")));
+  query->Bind(1, id.value());
+  ASSIGN_OR_RETURN(bool row, query->Step());
+  if (!row) return absl::NotFoundError(base::StrCat("post ", id.value(), " not found"));
+  return ReadPost(*query);
 }
 
 }  // namespace webcare::storage::sqlite

@@ -2,10 +2,12 @@
 // How posts and conversations are read back: the column lists and the row readers, shared by
 // the store's .cc files (posts, inbox). Included only inside storage/sqlite/.
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "core/conversation.h"
 #include "core/post.h"
 #include "storage/sqlite/connection.h"
@@ -42,6 +44,9 @@ inline constexpr std::string_view kConversationColumns =
     " (SELECT group_concat(user_id) FROM conversation_experts WHERE conversation_id = c.id),"
     " (SELECT name FROM users WHERE id = c.assignee_id), (SELECT name FROM teams WHERE id = c.team_id)";
 
+// A conversation's preview is the start of its latest post, at most this many bytes.
+inline constexpr size_t kPreviewBytes = 280;
+
 // How many columns kPostColumns has: a query may select more after them.
 inline constexpr int kPostColumnCount = 38;
 
@@ -57,5 +62,14 @@ core::Conversation ReadConversation(const Statement& row);
 // no team, assigned to the user, of one of its teams, or asked of it as an expert. The user's
 // id is bound to ?user_param, its teams as a JSON array of ids to ?teams_param.
 std::string VisibilityClause(int user_param, int teams_param);
+// Team ids as a JSON array, the form VisibilityClause and team filters bind (json_each).
+std::string TeamIdsJson(const std::vector<core::TeamId>& teams);
+
+// NotFound unless `team` is unset or exists.
+absl::Status CheckTeam(Connection& db, core::TeamId team);
+// One conversation or post read on `db` (a reader, or the writer inside its transaction);
+// NotFound when there is none.
+absl::StatusOr<core::Conversation> ConversationOn(Connection& db, core::ConversationId id);
+absl::StatusOr<core::Post> PostOn(Connection& db, core::PostId id);
 
 }  // namespace webcare::storage::sqlite

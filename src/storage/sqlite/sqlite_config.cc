@@ -7,6 +7,7 @@
 #include "base/status.h"
 #include "base/strings.h"
 #include "storage/sqlite/read_lease.h"
+#include "storage/sqlite/rows.h"
 #include "storage/sqlite/sqlite_store.h"
 
 namespace webcare::storage::sqlite {
@@ -33,16 +34,6 @@ core::Stream ReadStream(const Statement& row) {
 
 absl::Status NameTaken(const core::Stream& stream) {
   return absl::AlreadyExistsError(base::StrCat("a stream named \"", stream.name, "\" exists"));
-}
-
-// NotFound unless `team` is unset or exists.
-absl::Status CheckTeam(Connection& db, core::TeamId team) {
-  if (!team.valid()) return absl::OkStatus();
-  ASSIGN_OR_RETURN(auto find, db.Prepare("SELECT 1 FROM teams WHERE id = ?"));
-  find->Bind(1, team.value());
-  ASSIGN_OR_RETURN(bool found, find->Step());
-  if (!found) return absl::NotFoundError(base::StrCat("team ", team.value(), " not found"));
-  return absl::OkStatus();
 }
 
 // Binds the editable fields of `stream` as ?1 name, ?2 query, ?3 owner team (NULL for none),

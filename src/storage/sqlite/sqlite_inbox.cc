@@ -18,7 +18,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr size_t kPreviewBytes = 280;
 constexpr size_t kNotificationTextBytes = 200;
 constexpr int kMaxHistory = 5000;
 
@@ -36,12 +35,6 @@ core::Event ReadEvent(const Statement& row) {
                      .data = row.Text(5)};
 }
 
-json IdArray(const std::vector<core::TeamId>& ids) {
-  json out = json::array();
-  for (const auto id : ids) out.push_back(id.value());
-  return out;
-}
-
 // NotFound unless `user` exists and is not disabled.
 absl::Status CheckActiveUser(Connection& db, core::UserId user) {
   ASSIGN_OR_RETURN(auto find, db.Prepare("SELECT disabled FROM users WHERE id = ?"));
@@ -51,33 +44,6 @@ absl::Status CheckActiveUser(Connection& db, core::UserId user) {
     return absl::NotFoundError(base::StrCat("user ", user.value(), " not found"));
   }
   return absl::OkStatus();
-}
-
-absl::Status CheckTeamExists(Connection& db, core::TeamId team) {
-  ASSIGN_OR_RETURN(auto find, db.Prepare("SELECT 1 FROM teams WHERE id = ?"));
-  find->Bind(1, team.value());
-  ASSIGN_OR_RETURN(bool found, find->Step());
-  if (!found) return absl::NotFoundError(base::StrCat("team ", team.value(), " not found"));
-  return absl::OkStatus();
-}
-
-absl::StatusOr<core::Conversation> ConversationOn(Connection& db, core::ConversationId id) {
-  ASSIGN_OR_RETURN(auto query, db.Prepare(base::StrCat(
-      "SELECT ", kConversationColumns,
-      " FROM conversations c JOIN authors a ON a.id = c.author_id WHERE c.id = ?")));
-  query->Bind(1, id.value());
-  ASSIGN_OR_RETURN(bool row, query->Step());
-  if (!row) return absl::NotFoundError(base::StrCat("conversation ", id.value(), " not found"));
-  return ReadConversation(*query);
-}
-
-absl::StatusOr<core::Post> PostOn(Connection& db, core::PostId id) {
-  ASSIGN_OR_RETURN(auto query, db.Prepare(base::StrCat(
-      "SELECT ", kPostColumns, " FROM posts p JOIN authors a ON a.id = p.author_id WHERE p.id = ?")));
-  query->Bind(1, id.value());
-  ASSIGN_OR_RETURN(bool row, query->Step());
-  if (!row) return absl::NotFoundError(base::StrCat("post ", id.value(), " not found"));
-  return ReadPost(*query);
 }
 
 // The event's own data with `extra` merged in (extra wins).
@@ -123,7 +89,7 @@ absl::StatusOr<ViewCounts> SqliteStore::CountViews(const Visibility& viewer, boo
       " FROM conversations c WHERE c.status IN ('new', 'open', 'waiting', 'snoozed')";
   if (!sees_all) base::StrAppend(sql, " AND ", VisibilityClause(1, 2));
   ASSIGN_OR_RETURN(auto query, db->Prepare(sql));
-  query->Bind(1, viewer.user.value()).Bind(2, IdArray(viewer.teams).dump());
+  query->Bind(1, viewer.user.value()).Bind(2, TeamIdsJson(viewer.teams));
   ASSIGN_OR_RETURN(bool row, query->Step());
   ViewCounts counts;
   if (row) {
@@ -168,7 +134,7 @@ absl::StatusOr<Changed> SqliteStore::UpdateConversation(core::ConversationId id,
       if (snoozed) details["snoozed_until"] = update.snoozed_until;
     }
     if (update.team) {
-      if (update.team->valid()) RETURN_IF_ERROR(CheckTeamExists(db, *update.team));
+      RETURN_IF_ERROR(CheckTeam(db, *update.team));
       ASSIGN_OR_RETURN(auto set, db.Prepare("UPDATE conversations SET team_id = ? WHERE id = ?"));
       if (update.team->valid()) set->Bind(1, update.team->value()); else set->BindNull(1);
       RETURN_IF_ERROR(set->Bind(2, id.value()).Run());
@@ -276,7 +242,8 @@ absl::StatusOr<std::vector<core::UserId>> SqliteStore::ListTeamMembers(core::Tea
 
 absl::Status SqliteStore::SetTeamMember(core::TeamId team, core::UserId user, bool member) {
   return Write([&](Connection& db) -> absl::Status {
-    RETURN_IF_ERROR(CheckTeamExists(db, team));
+    if (!team.valid()) return absl::NotFoundError("team 0 not found");
+    RETURN_IF_ERROR(CheckTeam(db, team));
     ASSIGN_OR_RETURN(auto find, db.Prepare("SELECT 1 FROM users WHERE id = ?"));
     find->Bind(1, user.value());
     ASSIGN_OR_RETURN(bool found, find->Step());

@@ -16,7 +16,6 @@
 namespace webcare::storage::sqlite {
 namespace {
 
-constexpr size_t kPreviewBytes = 280;
 constexpr size_t kMaxAuthorCache = 500'000;
 constexpr int kMaxPageSize = 200;
 
@@ -512,16 +511,10 @@ absl::StatusOr<ConversationList> SqliteStore::ListConversations(const Conversati
   if (filter.team.valid()) query->Bind(10, filter.team.value());
   if (filter.stream.valid()) query->Bind(11, filter.stream.value());
   if (filter.visible_to) {
-    nlohmann::json teams = nlohmann::json::array();
-    for (const auto team : filter.visible_to->teams) teams.push_back(team.value());
-    query->Bind(13, filter.visible_to->user.value()).Bind(14, teams.dump());
+    query->Bind(13, filter.visible_to->user.value()).Bind(14, TeamIdsJson(filter.visible_to->teams));
   }
   if (filter.assignee && filter.assignee->valid()) query->Bind(15, filter.assignee->value());
-  if (!filter.teams.empty()) {
-    nlohmann::json teams = nlohmann::json::array();
-    for (const auto team : filter.teams) teams.push_back(team.value());
-    query->Bind(16, teams.dump());
-  }
+  if (!filter.teams.empty()) query->Bind(16, TeamIdsJson(filter.teams));
   if (!filter.label.empty()) query->Bind(17, filter.label);
   BindSqlValues(*query, archive.params, 20);
   ConversationList list;
@@ -538,13 +531,7 @@ absl::StatusOr<ConversationList> SqliteStore::ListConversations(const Conversati
 
 absl::StatusOr<core::Conversation> SqliteStore::GetConversation(core::ConversationId id) {
   ASSIGN_OR_RETURN(auto db, Read());
-  ASSIGN_OR_RETURN(auto query, db->Prepare(base::StrCat(
-      "SELECT ", kConversationColumns,
-      " FROM conversations c JOIN authors a ON a.id = c.author_id WHERE c.id = ?")));
-  query->Bind(1, id.value());
-  ASSIGN_OR_RETURN(bool row, query->Step());
-  if (!row) return absl::NotFoundError(base::StrCat("conversation ", id.value(), " not found"));
-  return ReadConversation(*query);
+  return ConversationOn(*db, id);
 }
 
 absl::StatusOr<std::vector<core::Post>> SqliteStore::ListConversationPosts(core::ConversationId id) {
