@@ -17,6 +17,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { signInPage } from './support.mjs';
 
 const BASE_URL = (process.env.WEBCARE_URL ?? '').replace(/\/+$/, '');
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR || process.env.TMPDIR || '/tmp';
@@ -40,28 +41,8 @@ const dialogs = [];
 const pageErrors = [];
 
 /** A signed-in page of its own (own cookies) for one user. */
-async function signIn(who) {
-  const user = USERS[who];
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 800 },
-    locale: 'en-GB',
-    timezoneId: 'Europe/Amsterdam',
-  });
-  context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
-  page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message());
-    dialog.dismiss().catch(() => {});
-  });
-  page.on('pageerror', (error) => pageErrors.push(`${who}: ${String(error)}`));
-  await page.goto(`${BASE_URL}/`);
-  await page.locator('#login-email').waitFor();
-  await page.fill('#login-email', user.email);
-  await page.fill('#login-password', user.password);
-  await page.click('button[type=submit]');
-  await page.locator('.topbar .user-name').waitFor();
-  assert.equal((await page.locator('.topbar .user-name').textContent()).trim(), user.name);
-  return page;
+function signIn(who) {
+  return signInPage(browser, BASE_URL, who, USERS[who], dialogs, pageErrors);
 }
 
 /** The JSON of a GET in the page's session. */
