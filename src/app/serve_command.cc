@@ -1,9 +1,12 @@
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <thread>
 
 #include "app/commands.h"
 #include "app/data_dir.h"
+#include "base/chores.h"
+#include "base/status.h"
 #include "base/strings.h"
 #include "inbox/inbox_service.h"
 #include "ingest/ingestor.h"
@@ -76,7 +79,7 @@ int RunServe(const ServeFlags& flags, const base::Clock& clock) {
   storage::Store& audit_store = **store;
   router.SetAudit([&audit_store, &clock](const server::HttpRequest& request, const std::string& pattern,
                                          core::UserId user, int status) {
-    auto logged = audit_store.AppendAudit({.at = clock.NowMicros(), .user = user,
+    auto logged = audit_store.AppendAudit({.at = clock.NowMicros(), .user = user, .user_name = "",
                                            .remote_address = request.remote_address, .action = pattern,
                                            .target = request.path, .status = status});
     if (!logged.ok()) spdlog::error("audit log: {}", logged.ToString());
@@ -112,19 +115,17 @@ int RunServe(const ServeFlags& flags, const base::Clock& clock) {
     }
   });
   outbox.Start();
+  // Periodic work of the inbox, each a few lines on one shared thread.
+  base::ChoreRunner chores;
   // Snoozed conversations wake up on time; the check is cheap (an index range).
-  std::atomic<bool> stop_waking = false;
-  std::thread waker([&] {
-    while (!stop_waking) {
-      auto woke = (*store)->WakeSnoozed(clock.NowMicros());
-      if (woke.ok() && *woke > 0) events.Publish(core::EventsRecorded{});
-      if (!woke.ok()) spdlog::warn("waking snoozed conversations: {}", woke.status().ToString());
-      for (int i = 0; i < 20 && !stop_waking; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(500));
-    }
+  chores.Add("waking snoozed conversations", std::chrono::seconds(10), [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(const int64_t woke, (*store)->WakeSnoozed(clock.NowMicros()));
+    if (woke > 0) events.Publish(core::EventsRecorded{});
+    return absl::OkStatus();
   });
+  chores.Start();
   http.Run();
-  stop_waking = true;
-  waker.join();
+  chores.Stop();
   outbox.Stop();
   hub.Stop();
   stop_analysis = true;
