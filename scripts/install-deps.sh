@@ -12,6 +12,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libcld2-dev libicu-dev libvectorscan-dev python3-pattern libcurl4-openssl-dev
   nodejs npm chromium curl python3
+  tzdata  # Time zones of business hours (absl::LoadTimeZone reads /usr/share/zoneinfo).
 )
 
 missing=()

@@ -15,6 +15,10 @@ struct ServeFlags {
   int threads = 4;
   bool secure_cookies = false;
   bool trust_proxy = false;  // Take client addresses from X-Forwarded-For (for rate limits).
+  int max_attachment_mb = 10;  // Largest attachment upload (docs/configuration.md).
+  // Where customers reach this server, for the short links in replies; empty: the listening
+  // address, unless that is every interface (docs/configuration.md).
+  std::string public_url;
 };
 int RunServe(const ServeFlags& flags, const base::Clock& clock);
 

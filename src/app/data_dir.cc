@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "base/strings.h"
+#include "inbox/sla.h"
 
 namespace webcare::app {
 
@@ -21,7 +22,9 @@ absl::StatusOr<std::unique_ptr<storage::sqlite::SqliteStore>> OpenDataDir(const 
     return absl::FailedPreconditionError(
         base::StrCat("cannot create the data folder ", data_dir, ": ", error.message()));
   }
-  return storage::sqlite::SqliteStore::Open({.path = DatabasePath(data_dir)}, clock);
+  // Every command that writes keeps the SLA timers (inbox/sla.h), so they are never stale.
+  return storage::sqlite::SqliteStore::Open(
+      {.path = DatabasePath(data_dir), .sla_calculator = &inbox::SlaCalculatorImpl::Instance()}, clock);
 }
 
 absl::StatusOr<std::unique_ptr<IngestStack>> OpenIngest(storage::Store& store, core::EventSink& events) {

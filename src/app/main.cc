@@ -22,6 +22,10 @@ int main(int argc, char** argv) {
   serve_cmd->add_flag("--secure-cookies", serve.secure_cookies, "Mark the session cookie Secure (serve behind HTTPS)");
   serve_cmd->add_flag("--trust-proxy", serve.trust_proxy,
                       "Behind a reverse proxy: take the client address from X-Forwarded-For");
+  serve_cmd->add_option("--max-attachment-mb", serve.max_attachment_mb, "Largest file an agent may attach to a reply, in MiB")
+      ->capture_default_str()->check(CLI::Range(1, 100));
+  serve_cmd->add_option("--public-url", serve.public_url,
+                        "The address customers reach Webcare at, for tracked links (https://care.example.com)");
 
   ImportFlags import{.data_dir = kDefaultDataDir};
   auto* import_cmd = cli.add_subcommand("import", "Import posts from JSONL files (docs/formats/jsonl.md)");

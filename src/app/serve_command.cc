@@ -5,10 +5,16 @@
 
 #include "app/commands.h"
 #include "app/data_dir.h"
+#include "attachments/attachment_service.h"
+#include "attachments/blob_store.h"
 #include "base/chores.h"
 #include "base/status.h"
 #include "base/strings.h"
+#include "inbox/canned_answers.h"
+#include "inbox/follow_ups.h"
 #include "inbox/inbox_service.h"
+#include "inbox/reply_review.h"
+#include "inbox/sla_service.h"
 #include "ingest/ingestor.h"
 #include "ingest/outbox/outbox.h"
 #include "realtime/hub.h"
@@ -42,6 +48,15 @@ int RunServe(const ServeFlags& flags, const base::Clock& clock) {
     std::fprintf(stderr, "webcare serve: --listen wants HOST:PORT, got \"%s\"\n", flags.listen.c_str());
     return 2;
   }
+  std::string public_url;  // Normalised; empty: the listening address, once known.
+  if (!flags.public_url.empty()) {
+    auto normalised = inbox::NormalisePublicUrl(flags.public_url);
+    if (!normalised.ok()) {
+      std::fprintf(stderr, "webcare serve: --public-url: %s\n", std::string(normalised.status().message()).c_str());
+      return 2;
+    }
+    public_url = *normalised;
+  }
   auto store = OpenDataDir(flags.data_dir, clock);
   if (!store.ok()) {
     std::fprintf(stderr, "webcare serve: %s\n", store.status().ToString().c_str());
@@ -64,6 +79,21 @@ int RunServe(const ServeFlags& flags, const base::Clock& clock) {
     return 1;
   }
   inbox::InboxService inbox_service(**store, events, clock);
+  inbox::FollowUpService follow_ups(**store, inbox_service, events, clock);
+  // Attachment contents live in the data folder, addressed by their SHA-256.
+  attachments::BlobStore attachment_files(flags.data_dir + "/attachments");
+  attachments::AttachmentService attachment_service(
+      **store, attachment_files, inbox_service, clock,
+      {.max_bytes = int64_t{flags.max_attachment_mb} * 1024 * 1024});
+  inbox::ReplyReview reply_review(**store, inbox_service, events, clock);
+  // Links in replies become short links this server answers (inbox/tracked_links.h).
+  inbox::LinkTracker link_tracker(**store, public_url);
+  inbox_service.TrackLinks(&link_tracker);
+  inbox::CannedAnswers canned_answers(**store);
+  // Bulk changes and deletions go through the inbox's rules (inbox/bulk_actions.h).
+  inbox::BulkActions bulk_actions(**store, inbox_service, events, clock);
+  // Business hours, SLA policies, warnings, breaches and the report (inbox/sla_service.h).
+  inbox::SlaService sla_service(**store, events, clock);
   auto ingest = OpenIngest(**store, events);
   if (!ingest.ok()) {
     std::fprintf(stderr, "webcare serve: %s\n", ingest.status().ToString().c_str());
@@ -74,7 +104,10 @@ int RunServe(const ServeFlags& flags, const base::Clock& clock) {
   server::Router router(auth, metrics);
   server::RegisterApi(router,
                       {.store = **store, .auth = auth, .ingestor = ingestor, .metrics = metrics,
-                       .inbox = inbox_service, .hub = hub},
+                       .inbox = inbox_service, .follow_ups = follow_ups, .hub = hub,
+                       .attachments = attachment_service, .review = reply_review,
+                       .canned = canned_answers, .links = link_tracker, .bulk = bulk_actions,
+                       .sla = sla_service},
                       {.secure_cookies = flags.secure_cookies});
   storage::Store& audit_store = **store;
   router.SetAudit([&audit_store, &clock](const server::HttpRequest& request, const std::string& pattern,
@@ -86,7 +119,10 @@ int RunServe(const ServeFlags& flags, const base::Clock& clock) {
   });
   router.SetFallback(server::ServeStaticAsset);
 
-  server::HttpServer http({.host = host, .port = port, .threads = flags.threads},
+  server::HttpServer http({.host = host, .port = port, .threads = flags.threads,
+                           // Uploads may be larger than any JSON body.
+                           .body_limits = {{"/api/v1/attachments",
+                                            static_cast<size_t>(attachment_service.options().max_bytes)}}},
                           [&router, &flags](server::HttpRequest& request) {
                             request.remote_address = server::ClientAddress(request, flags.trust_proxy);
                             return router.Handle(request);
@@ -100,6 +136,15 @@ int RunServe(const ServeFlags& flags, const base::Clock& clock) {
   // Scripts (and the tests) read the port from this line when --listen asked for port 0.
   std::printf("webcare: listening on http://%s:%u\n", shown_host.c_str(), http.port());
   std::fflush(stdout);
+  if (public_url.empty()) {
+    // Without --public-url the listening address is the best guess; on every interface there
+    // is no address to guess, and a short link nobody can reach would break the reply.
+    if (host == "0.0.0.0" || host == "::") {
+      spdlog::warn("links in replies are sent as written: give --public-url to track them");
+    } else {
+      link_tracker.SetPublicBase(base::StrCat("http://", shown_host, ":", http.port()));
+    }
+  }
   spdlog::info("serving data folder {}", flags.data_dir);
   // Posts stored before the analysis pipeline existed are analysed in the background, so an
   // upgraded data folder needs no extra step; the server answers meanwhile.
@@ -122,6 +167,21 @@ int RunServe(const ServeFlags& flags, const base::Clock& clock) {
     ASSIGN_OR_RETURN(const int64_t woke, (*store)->WakeSnoozed(clock.NowMicros()));
     if (woke > 0) events.Publish(core::EventsRecorded{});
     return absl::OkStatus();
+  });
+  // Uploads never attached to a reply go after a day, with files nobody refers to any more.
+  // Owners hear of due follow-ups and leads of overdue ones within seconds.
+  chores.Add("reminding of follow-ups", std::chrono::seconds(2), [&] { return follow_ups.RemindAndEscalate(); });
+  chores.Add("removing unattached uploads", std::chrono::minutes(10), [&]() -> absl::Status {
+    return attachment_service.RemoveUnattached().status();
+  });
+  // Deleted conversations are removed for good once their undo window has closed; every 2 s,
+  // so the data is gone within seconds of the window (inbox/bulk_actions.h).
+  chores.Add("purging deleted conversations", std::chrono::seconds(2), [&]() -> absl::Status {
+    return bulk_actions.PurgeExpired().status();
+  });
+  // SLA warnings and breaches are recorded, and announced, within seconds of their time.
+  chores.Add("recording SLA warnings and breaches", std::chrono::seconds(3), [&]() -> absl::Status {
+    return sla_service.Sweep().status();
   });
   chores.Start();
   http.Run();

@@ -51,5 +51,20 @@ TEST(CryptoTest, ConstantTimeEqualsComparesContentsAndLength) {
   EXPECT_FALSE(ConstantTimeEquals(std::string_view("a\0b", 3), std::string_view("a\0c", 3)));
 }
 
+TEST(CryptoTest, RandomUrlTokensAreUrlSafeOfTheRightLengthAndDiffer) {
+  const std::string token = RandomUrlToken(12);
+  EXPECT_EQ(token.size(), 16u);  // 12 bytes are 96 bits, 16 base64url characters.
+  EXPECT_EQ(token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+            std::string::npos);
+  EXPECT_EQ(RandomUrlToken(32).size(), 43u);
+  EXPECT_NE(RandomUrlToken(12), token);
+}
+
+TEST(Sha256HexTest, MatchesTheStandardsTestVectors) {
+  // FIPS 180-4 examples: the empty message and "abc".
+  EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
 }  // namespace
 }  // namespace webcare::base

@@ -16,5 +16,7 @@ using ApiTokenId = base::StrongId<struct ApiTokenTag>;
 using NoteId = base::StrongId<struct NoteTag>;
 using NotificationId = base::StrongId<struct NotificationTag>;
 using OutboxId = base::StrongId<struct OutboxTag>;
+using AttachmentId = base::StrongId<struct AttachmentTag>;
+using FollowUpId = base::StrongId<struct FollowUpTag>;
 
 }  // namespace webcare::core

@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "core/conversation.h"
+#include "core/follow_up.h"
 #include "core/inbox.h"
 #include "core/people.h"
 #include "core/post.h"
@@ -35,6 +36,16 @@ constexpr std::pair<ConversationStatus, const char*> kStatuses[] = {
 constexpr std::pair<DeliveryState, const char*> kDeliveryStates[] = {
     {DeliveryState::kPending, "pending"}, {DeliveryState::kDelivered, "delivered"},
     {DeliveryState::kFailed, "failed"}};
+constexpr std::pair<EscalationKind, const char*> kEscalationKinds[] = {
+    {EscalationKind::kPhone, "phone"}, {EscalationKind::kExpert, "expert"},
+    {EscalationKind::kManagement, "management"}};
+constexpr std::pair<FollowUpKind, const char*> kFollowUpKinds[] = {
+    {FollowUpKind::kFollowUp, "follow_up"}, {FollowUpKind::kCall, "call"}};
+constexpr std::pair<FollowUpState, const char*> kFollowUpStates[] = {
+    {FollowUpState::kOpen, "open"}, {FollowUpState::kDone, "done"}, {FollowUpState::kCancelled, "cancelled"}};
+constexpr std::pair<FollowUpSource, const char*> kFollowUpSources[] = {
+    {FollowUpSource::kManual, "manual"}, {FollowUpSource::kPromise, "promise"},
+    {FollowUpSource::kEscalation, "escalation"}};
 constexpr std::pair<Role, const char*> kRoles[] = {
     {Role::kViewer, "viewer"}, {Role::kAgent, "agent"}, {Role::kLead, "lead"}, {Role::kAdmin, "admin"}};
 
@@ -50,6 +61,24 @@ std::optional<Direction> ParseDirection(std::string_view name) { return FindByNa
 const char* ConversationStatusName(ConversationStatus status) { return NameOf(kStatuses, status); }
 std::optional<ConversationStatus> ParseConversationStatus(std::string_view name) {
   return FindByName(kStatuses, name);
+}
+
+const char* EscalationKindName(EscalationKind kind) { return NameOf(kEscalationKinds, kind); }
+std::optional<EscalationKind> ParseEscalationKind(std::string_view name) {
+  return FindByName(kEscalationKinds, name);
+}
+
+const char* FollowUpKindName(FollowUpKind kind) { return NameOf(kFollowUpKinds, kind); }
+std::optional<FollowUpKind> ParseFollowUpKind(std::string_view name) {
+  return FindByName(kFollowUpKinds, name);
+}
+const char* FollowUpStateName(FollowUpState state) { return NameOf(kFollowUpStates, state); }
+std::optional<FollowUpState> ParseFollowUpState(std::string_view name) {
+  return FindByName(kFollowUpStates, name);
+}
+const char* FollowUpSourceName(FollowUpSource source) { return NameOf(kFollowUpSources, source); }
+std::optional<FollowUpSource> ParseFollowUpSource(std::string_view name) {
+  return FindByName(kFollowUpSources, name);
 }
 
 const char* RoleName(Role role) { return NameOf(kRoles, role); }

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "core/conversation.h"
+#include "core/follow_up.h"
 #include "core/people.h"
 #include "core/post.h"
 
@@ -15,6 +16,19 @@ TEST(NamesTest, EnumsRoundTripThroughTheirNames) {
                       ConversationStatus::kWaiting, ConversationStatus::kSnoozed,
                       ConversationStatus::kResolved}) {
     EXPECT_EQ(ParseConversationStatus(ConversationStatusName(status)), status);
+  }
+  for (auto kind : {EscalationKind::kPhone, EscalationKind::kExpert, EscalationKind::kManagement}) {
+    EXPECT_EQ(ParseEscalationKind(EscalationKindName(kind)), kind);
+  }
+  EXPECT_EQ(ParseEscalationKind("pr"), std::nullopt);
+  for (auto kind : {FollowUpKind::kFollowUp, FollowUpKind::kCall}) {
+    EXPECT_EQ(ParseFollowUpKind(FollowUpKindName(kind)), kind);
+  }
+  for (auto state : {FollowUpState::kOpen, FollowUpState::kDone, FollowUpState::kCancelled}) {
+    EXPECT_EQ(ParseFollowUpState(FollowUpStateName(state)), state);
+  }
+  for (auto source : {FollowUpSource::kManual, FollowUpSource::kPromise, FollowUpSource::kEscalation}) {
+    EXPECT_EQ(ParseFollowUpSource(FollowUpSourceName(source)), source);
   }
   EXPECT_EQ(ParseDirection("outbound"), Direction::kOutbound);
   EXPECT_EQ(ParseRole("superuser"), std::nullopt);

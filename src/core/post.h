@@ -10,6 +10,7 @@
 #include "core/classification.h"
 #include "core/inbox.h"
 #include "core/ids.h"
+#include "core/review.h"
 
 namespace webcare::core {
 
@@ -30,6 +31,10 @@ struct Attachment {
   std::string url;
   std::string media_type;  // "image/jpeg"; may be empty.
   std::string name;
+  // Of a file uploaded to Webcare (attachments/); unset and empty for a network's media.
+  AttachmentId id = {};
+  int64_t size = 0;
+  std::string sha256 = {};
 };
 
 // Counters a network reports for a post (likes, reposts, replies, views).
@@ -83,6 +88,7 @@ struct Post {
   UserId sent_by;                   // The agent who wrote it in Webcare; unset otherwise.
   std::string sent_by_name;
   std::optional<Delivery> delivery;  // Of a reply written in Webcare.
+  std::optional<ReplyReview> review = {};  // Of a reply that needed a lead's approval.
 };
 
 const char* DirectionName(Direction direction);

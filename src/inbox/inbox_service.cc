@@ -8,6 +8,8 @@
 #include "base/status.h"
 #include "base/strings.h"
 #include "base/utf8.h"
+#include "inbox/reply_attachments.h"
+#include "inbox/reply_review.h"
 #include "inbox/reply_template.h"
 
 namespace webcare::inbox {
@@ -105,6 +107,8 @@ std::optional<View> ParseView(std::string_view name) {
   if (name == "unassigned") return View::kUnassigned;
   return std::nullopt;
 }
+
+absl::Status ValidateLabel(std::string_view label) { return CheckLabel(std::string(base::Trim(label))); }
 
 std::string Signature(std::string_view network, const core::User& agent) {
   if (SignsWithInitials(network)) {
@@ -318,7 +322,14 @@ absl::StatusOr<core::Note> InboxService::AddNote(const Viewer& viewer, core::Con
 absl::StatusOr<MeasuredReply> InboxService::Measure(const Viewer& viewer, core::ConversationId id,
                                                     const ReplyRequest& request) {
   ASSIGN_OR_RETURN(core::Conversation conversation, Visible(viewer, id));
-  return MeasureFor(viewer, conversation, request);
+  // Measured with its short links in place, as Reply sends it (tracked_links.h); nothing is
+  // stored for a measure.
+  ReplyRequest as_sent = request;
+  if (links_ != nullptr) {
+    ASSIGN_OR_RETURN(LinkPlan links, links_->Plan(id, request.text, request.track_links));
+    as_sent.text = std::move(links.text);
+  }
+  return MeasureFor(viewer, conversation, as_sent);
 }
 
 absl::StatusOr<MeasuredReply> InboxService::MeasureFor(const Viewer& viewer,
@@ -346,6 +357,13 @@ absl::StatusOr<core::Post> InboxService::Reply(const Viewer& viewer, core::Conve
   ReplyRequest effective = request;
   // E-mail and DM threads only know private messages.
   effective.is_private = request.is_private || conversation.is_private || conversation.network == "email";
+  // Links become short links before the count, so the limit is checked on the text sent; the
+  // new ones are stored with the reply (tracked_links.h).
+  LinkPlan links;
+  if (links_ != nullptr) {
+    ASSIGN_OR_RETURN(links, links_->Plan(id, effective.text, request.track_links));
+    effective.text = links.text;
+  }
   ASSIGN_OR_RETURN(MeasuredReply measured, MeasureFor(viewer, conversation, effective));
   if (!measured.length.fits()) {
     return absl::InvalidArgumentError(base::StrCat(
@@ -362,6 +380,10 @@ absl::StatusOr<core::Post> InboxService::Reply(const Viewer& viewer, core::Conve
                           .created_at = clock_.NowMicros(),
                           .status_after = request.status_after};
   reply.first_attempt_at = reply.created_at;
+  reply.tracked_links = std::move(links.new_links);
+  RETURN_IF_ERROR(CheckReplyAttachments(store_, viewer, conversation, request.attachments));
+  reply.attachments = request.attachments;
+  ASSIGN_OR_RETURN(reply.needs_approval, NeedsApproval(store_, viewer, conversation));
   for (auto post = posts.rbegin(); post != posts.rend(); ++post) {
     if (post->direction == core::Direction::kInbound) {
       reply.in_reply_to = post->external_id;
@@ -391,6 +413,8 @@ absl::Status InboxService::RetryDelivery(const Viewer& viewer, core::OutboxId id
   if (!core::RoleAtLeast(viewer.user.role, core::Role::kAgent)) {
     return absl::PermissionDeniedError("viewers cannot retry deliveries");
   }
+  ASSIGN_OR_RETURN(const core::ConversationId conversation, store_.DeliveryConversation(id));
+  RETURN_IF_ERROR(Visible(viewer, conversation).status());
   ASSIGN_OR_RETURN(int64_t seq, store_.RetryDelivery(id, viewer.user.id));
   Announce(seq);
   return absl::OkStatus();

@@ -15,6 +15,7 @@
 #include "core/inbox.h"
 #include "core/people.h"
 #include "inbox/reply_length.h"
+#include "inbox/tracked_links.h"
 #include "storage/store.h"
 
 namespace webcare::inbox {
@@ -32,12 +33,20 @@ struct Viewer {
 
 enum class View { kAll, kMine, kMyTeams, kUnassigned };
 std::optional<View> ParseView(std::string_view name);
+// OK when `label`, trimmed, is a label ChangeLabels accepts; InvalidArgument saying what a
+// label may be otherwise. For callers that check once before changing many (bulk_actions.h).
+absl::Status ValidateLabel(std::string_view label);
 
 struct ReplyRequest {
   std::string text;
   bool is_private = false;
   bool signature = true;  // Append the agent's mark ("^MB") the way the network shows it.
   core::ConversationStatus status_after = core::ConversationStatus::kWaiting;
+  // Replace the http(s) links by short links that count clicks, when the company allows it
+  // (inbox/tracked_links.h).
+  bool track_links = true;
+  // The viewer's uploads to send with it, in order (inbox/reply_attachments.h).
+  std::vector<core::AttachmentId> attachments = {};
 };
 
 // A reply as it would be sent: the text with its signature, and its length as the network
@@ -51,6 +60,10 @@ class InboxService {
  public:
   // All three must outlive the service.
   InboxService(storage::Store& store, core::EventSink& events, const base::Clock& clock);
+
+  // Links in replies become tracked short links through `links` (must outlive the service;
+  // null, the default: links are sent as written). Call before the service is shared.
+  void TrackLinks(LinkTracker* links) { links_ = links; }
 
   // The viewer for `user`, with its teams read from the store.
   absl::StatusOr<Viewer> ViewerFor(const core::User& user);
@@ -94,10 +107,12 @@ class InboxService {
   // Stores the reply and queues it for delivery. InvalidArgument with the count when it is
   // over the network's limit; FailedPrecondition when a colleague has claimed the
   // conversation (unless the viewer is a lead or an expert on it). Claims an unassigned
-  // conversation for the viewer.
+  // conversation for the viewer. When the viewer's replies need approval
+  // (inbox/reply_review.h) it is held for a lead instead of queued.
   absl::StatusOr<core::Post> Reply(const Viewer& viewer, core::ConversationId id,
                                    const ReplyRequest& request);
-  // Puts a failed delivery back in the queue.
+  // Puts a failed delivery back in the queue. PermissionDenied unless the viewer may see the
+  // reply's conversation.
   absl::Status RetryDelivery(const Viewer& viewer, core::OutboxId id);
 
  private:
@@ -120,6 +135,7 @@ class InboxService {
   storage::Store& store_;
   core::EventSink& events_;
   const base::Clock& clock_;
+  LinkTracker* links_ = nullptr;
 };
 
 // The mark that identifies the agent under a reply: " ^MB" on social networks, a line with

@@ -12,6 +12,7 @@
 #include <cstdint>
 
 #include "base/strings.h"
+#include "base/utf8.h"
 
 namespace webcare::inbox {
 namespace {
@@ -426,6 +427,31 @@ std::vector<std::string> FindLinks(std::string_view text, bool require_scheme) {
       },
       [](size_t) -> size_t { return 1; });
   return links;
+}
+
+std::vector<LinkSpan> FindLinkSpans(std::string_view text, bool require_scheme) {
+  // The code points as written, each with the byte it starts at; an ill-formed byte becomes
+  // U+FFFD, which no link contains.
+  Text code_points;
+  std::vector<size_t> offsets;
+  code_points.reserve(text.size());
+  offsets.reserve(text.size() + 1);
+  for (size_t i = 0; i < text.size();) {
+    char32_t c = 0;
+    const size_t length = base::DecodeUtf8(text, i, c);
+    offsets.push_back(i);
+    code_points.push_back(length > 0 ? c : 0xFFFD);
+    i += length > 0 ? length : 1;
+  }
+  offsets.push_back(text.size());
+  std::vector<LinkSpan> spans;
+  ScanLinks(
+      code_points, require_scheme,
+      [&](size_t begin, size_t length) {
+        spans.push_back({.offset = offsets[begin], .size = offsets[begin + length] - offsets[begin]});
+      },
+      [](size_t) -> size_t { return 1; });
+  return spans;
 }
 
 }  // namespace webcare::inbox

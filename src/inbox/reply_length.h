@@ -46,4 +46,14 @@ ReplyLength CountReply(std::string_view network, bool is_private, std::string_vi
 // For the composer's link preview and for tests.
 std::vector<std::string> FindLinks(std::string_view text, bool require_scheme);
 
+// Where a link lies in a text: `size` bytes from byte `offset`.
+struct LinkSpan {
+  size_t offset = 0;
+  size_t size = 0;
+};
+
+// The links FindLinks finds, as byte ranges of `text` as it is (not normalised), for code that
+// replaces them (tracked links). Ill-formed UTF-8 is never part of a link. Thread-safe.
+std::vector<LinkSpan> FindLinkSpans(std::string_view text, bool require_scheme);
+
 }  // namespace webcare::inbox

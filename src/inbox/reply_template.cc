@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "base/status.h"
 #include "base/strings.h"
 #include "base/utf8.h"
 
@@ -81,17 +82,15 @@ std::string FirstLetterUpper(std::string_view word) {
   return "";
 }
 
-}  // namespace
-
-absl::StatusOr<std::string> RenderTemplate(std::string_view text,
-                                           const TemplateVariables& variables) {
-  std::string out;
-  out.reserve(text.size());
+// Walks `text`: on_literal(part) for the text between variables, on_variable(name) (trimmed)
+// for each "{{ name }}", stopping at the first error of either.
+template <typename OnLiteral, typename OnVariable>
+absl::Status ScanTemplate(std::string_view text, OnLiteral on_literal, OnVariable on_variable) {
   size_t position = 0;
   while (true) {
     const size_t open = text.find(kOpen, position);
     if (open == std::string_view::npos) break;
-    out.append(text.substr(position, open - position));
+    on_literal(text.substr(position, open - position));
     const size_t close = text.find(kClose, open + kOpen.size());
     // A second "{{" before the "}}" means the first one was never closed; reporting it rather
     // than an odd variable name points the writer at the real mistake.
@@ -106,19 +105,45 @@ absl::StatusOr<std::string> RenderTemplate(std::string_view text,
       return absl::InvalidArgumentError(
           base::StrCat("empty variable name in \"{{ }}\" at byte ", open));
     }
-    const auto it = variables.find(name);
-    if (it == variables.end()) {
-      std::vector<std::string_view> known;
-      for (const auto& [key, value] : variables) known.push_back(key);
-      return absl::InvalidArgumentError(
-          base::StrCat("unknown template variable \"", name, "\"",
-                       known.empty() ? "" : "; known: ", base::StrJoin(known, ", ")));
-    }
-    out.append(it->second);
+    RETURN_IF_ERROR(on_variable(name));
     position = close + kClose.size();
   }
-  out.append(text.substr(position));
+  on_literal(text.substr(position));
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> RenderTemplate(std::string_view text,
+                                           const TemplateVariables& variables) {
+  std::string out;
+  out.reserve(text.size());
+  RETURN_IF_ERROR(ScanTemplate(
+      text, [&](std::string_view literal) { out.append(literal); },
+      [&](std::string_view name) -> absl::Status {
+        const auto it = variables.find(name);
+        if (it == variables.end()) {
+          std::vector<std::string_view> known;
+          for (const auto& [key, value] : variables) known.push_back(key);
+          return absl::InvalidArgumentError(
+              base::StrCat("unknown template variable \"", name, "\"",
+                           known.empty() ? "" : "; known: ", base::StrJoin(known, ", ")));
+        }
+        out.append(it->second);
+        return absl::OkStatus();
+      }));
   return out;
+}
+
+absl::StatusOr<std::vector<std::string>> TemplateVariableNames(std::string_view text) {
+  std::vector<std::string> names;
+  RETURN_IF_ERROR(ScanTemplate(
+      text, [](std::string_view) {},
+      [&](std::string_view name) -> absl::Status {
+        if (std::find(names.begin(), names.end(), name) == names.end()) names.emplace_back(name);
+        return absl::OkStatus();
+      }));
+  return names;
 }
 
 std::string Initials(std::string_view name) {

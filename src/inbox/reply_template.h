@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 
@@ -22,6 +23,11 @@ using TemplateVariables = std::map<std::string, std::string, std::less<>>;
 // InvalidArgument error with the byte position. Thread-safe.
 absl::StatusOr<std::string> RenderTemplate(std::string_view text,
                                            const TemplateVariables& variables);
+
+// The names of the variables `text` uses, in order of first use, each once; the same errors as
+// RenderTemplate for "{{" without "}}" and "{{ }}". For checking a canned answer when it is
+// saved, before any conversation gives the variables values. Thread-safe.
+absl::StatusOr<std::vector<std::string>> TemplateVariableNames(std::string_view text);
 
 // "Marieke van den Berg" -> "MB", "anna" -> "A", "Jean-Luc Picard" -> "JP"; at most 3 letters,
 // tussenvoegsels (van, de, der, den, het, ter, ten, in 't, ...) skipped, first letter of each

@@ -34,7 +34,36 @@ std::vector<core::UserId> Mentioned(const core::Event& event) {
   return users;
 }
 
+// Who could see a conversation that was deleted, as its "conversation.deleted" event recorded
+// it (storage: SoftDeleteConversations); nullopt for any other event.
+std::optional<core::Conversation> DeletedConversation(const core::Event& event) {
+  if (event.kind != "conversation.deleted") return std::nullopt;
+  const json data = json::parse(event.data, nullptr, /*allow_exceptions=*/false);
+  if (!data.is_object()) return std::nullopt;
+  const auto id = [&](const char* key) {
+    const auto it = data.find(key);
+    return it != data.end() && it->is_number_integer() ? it->get<int64_t>() : int64_t{0};
+  };
+  core::Conversation conversation{.id = event.conversation,
+                                  .team = core::TeamId(id("team")),
+                                  .assignee = core::UserId(id("assignee"))};
+  if (const auto experts = data.find("experts"); experts != data.end() && experts->is_array()) {
+    for (const auto& expert : *experts) {
+      if (expert.is_number_integer()) conversation.experts.emplace_back(expert.get<int64_t>());
+    }
+  }
+  return conversation;
+}
+
 }  // namespace
+
+json PresenceJson(const std::vector<PresenceEntry>& people) {
+  json out = json::array();
+  for (const PresenceEntry& person : people) {
+    out.push_back({{"user_id", person.user.value()}, {"name", person.name}, {"state", person.state}});
+  }
+  return out;
+}
 
 Hub::Hub(storage::Store& store, const base::Clock& clock, EventFormatter format, HubOptions options)
     : store_(store), clock_(clock), format_(std::move(format)), options_(options) {}
@@ -108,8 +137,13 @@ absl::Status Hub::Pump() {
           if (conversation.ok()) it->second = std::move(*conversation);
         }
         ring.conversation = it->second;
+        if (!ring.conversation) {
+          // Deleted since the event: its screens hear of the deletion and of nothing else.
+          ring.conversation = DeletedConversation(event);
+          ring.hidden = true;
+        }
       }
-      ring.message = format_(event, ring.conversation ? &*ring.conversation : nullptr);
+      ring.message = format_(event, ring.conversation && !ring.hidden ? &*ring.conversation : nullptr);
       rendered.push_back(std::move(ring));
     }
     after = events.back().seq;
@@ -142,6 +176,8 @@ void Hub::CatchUp(int64_t id, ClientState& state) {
                                 [](int64_t seq, const RingEvent& event) { return seq < event.seq; });
   for (auto event = first; event != ring_.end(); ++event) {
     state.cursor = event->seq;
+    // A hidden event goes out only as a deletion, to those who could see the conversation.
+    if (event->hidden && !event->conversation) continue;
     const bool visible = !event->conversation || state.viewer.CanSee(*event->conversation);
     if (visible && !state.client->Send(event->message)) {
       DropClient(id);
@@ -287,12 +323,8 @@ void Hub::BroadcastPresence(core::ConversationId conversation) {
   if (auto on = presence_.find(conversation.value()); on != presence_.end() && on->second.empty()) {
     presence_.erase(on);
   }
-  json people = json::array();
-  for (const PresenceEntry& person : present) {
-    people.push_back({{"user_id", person.user.value()}, {"name", person.name}, {"state", person.state}});
-  }
   const std::string message =
-      Dump({{"type", "presence"}, {"conversation_id", conversation.value()}, {"people", std::move(people)}});
+      Dump({{"type", "presence"}, {"conversation_id", conversation.value()}, {"people", PresenceJson(present)}});
   const auto known = presence_conversations_.find(conversation.value());
   std::vector<int64_t> gone;
   for (auto& [id, state] : clients_) {

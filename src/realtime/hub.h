@@ -19,6 +19,8 @@
 #include <thread>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "absl/base/thread_annotations.h"
 #include "base/clock.h"
 #include "core/event.h"
@@ -46,6 +48,10 @@ struct PresenceEntry {
   std::string name;
   std::string state;  // "viewing" or "typing"
 };
+
+// [{"user_id","name","state"}]: the one shape of who is on a conversation, in the feed's
+// "presence" messages and in GET /api/v1/conversations/{id} (docs/realtime.md).
+nlohmann::json PresenceJson(const std::vector<PresenceEntry>& people);
 
 // Renders one event for the clients, with the conversation as it is now (null when the event
 // is about none or it is gone). The server passes its JSON codec, so the hub's messages carry
@@ -91,6 +97,10 @@ class Hub final : public core::EventSink {
     std::optional<core::Conversation> conversation;  // As it was when pumped.
     std::vector<core::UserId> notify;  // Users mentioned: they get a notification message.
     std::string message;
+    // About a conversation deleted (or purged) since: sent to nobody, except the deletion
+    // itself, which goes to those who could see the conversation (`conversation` then holds
+    // who could: its team, assignee and experts, from the event).
+    bool hidden = false;
   };
   struct PresenceState {
     core::UserId user;

@@ -209,6 +209,8 @@ TEST_F(HubTest, SharesViewingAndTypingWithColleaguesWhoCanSeeIt) {
   EXPECT_EQ(seen[1]["people"][1]["state"], "typing");
   auto people = hub_->Presence(conversation);
   ASSERT_EQ(people.size(), 2u);
+  // What GET /api/v1/conversations/{id} shows is exactly what the feed sent.
+  EXPECT_EQ(PresenceJson(people), seen[1]["people"]);
   // Typing ends on its own when it is not refreshed.
   clock_.Advance(7 * base::kMicrosPerSecond);
   hub_->Publish(core::EventsRecorded{});
@@ -246,6 +248,59 @@ TEST_F(HubTest, TellsMentionedColleagueAboutTheNote) {
   const auto notifications = bram->WaitFor("notification", 1);
   ASSERT_EQ(notifications.size(), 1u);
   EXPECT_EQ(notifications[0]["conversation_id"], conversation.value());
+}
+
+TEST_F(HubTest, DeletedConversationsReachOnlyThoseWhoCouldSeeThemAndOnlyAsADeletion) {
+  const auto shared = NewConversation("shared", support_);  // Carla is asked as an expert.
+  const auto internal = NewConversation("internal", support_);
+  ASSERT_TRUE(store_->UpdateConversation(shared, {.add_experts = {carla_.user.id}}, {.kind = "conversation.expert"}).ok());
+  // The hub is down while a note is written and both are deleted, so it reads those events
+  // only after the deletion, when the conversations can no longer be read.
+  hub_.reset();
+  ASSERT_TRUE(store_->AddNote({.conversation = internal, .author = anna_.user.id, .text = "@bram",
+                               .mentions = {bram_.user.id}}).ok());
+  auto deleted = store_->SoftDeleteConversations(std::vector<core::ConversationId>{shared, internal},
+                                                 anna_.user.id, 10 * base::kMicrosPerSecond);
+  ASSERT_TRUE(deleted.ok()) << deleted.status();
+  hub_ = std::make_unique<Hub>(*store_, clock_, [](const core::Event& event, const core::Conversation* conversation) {
+    return json{{"type", "event"}, {"seq", event.seq}, {"kind", event.kind},
+                {"conversation_id", event.conversation.value()},
+                {"team", conversation ? conversation->team.value() : 0}}.dump();
+  });
+  ASSERT_TRUE(hub_->Start().ok());
+  auto anna = std::make_shared<RecordingClient>();
+  auto bram = std::make_shared<RecordingClient>();
+  auto carla = std::make_shared<RecordingClient>();
+  hub_->Connect(anna_, anna, 0);
+  hub_->Connect(bram_, bram, 0);
+  hub_->Connect(carla_, carla, 0);
+
+  // Of everything about them, only the deletions go out; without the conversation itself.
+  const auto seen = anna->WaitFor("event", 2);
+  ASSERT_EQ(seen.size(), 2u);
+  for (const json& event : seen) {
+    EXPECT_EQ(event["kind"], "conversation.deleted");
+    EXPECT_EQ(event["team"], 0);
+  }
+  EXPECT_EQ(carla->WaitFor("event", 1).at(0)["conversation_id"], shared.value());
+  // Undo brings them back, with the conversation, to those who may see them.
+  auto restored = store_->RestoreDeleteBatch(deleted->batch.id, anna_.user.id);
+  ASSERT_TRUE(restored.ok()) << restored.status();
+  hub_->Publish(core::EventsRecorded{restored->seq});
+  const auto back = anna->WaitFor("event", 4);
+  ASSERT_EQ(back.size(), 4u);
+  EXPECT_EQ(back[2]["kind"], "conversation.restored");
+  EXPECT_EQ(back[2]["team"], support_.value());
+  const auto carla_back = carla->WaitFor("event", 2);
+  ASSERT_EQ(carla_back.size(), 2u);
+  EXPECT_EQ(carla_back[1]["kind"], "conversation.restored");
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // Nothing more may come.
+  EXPECT_EQ(carla->WaitFor("event", 2).size(), 2u);
+  // The note written before the deletion was never shown, nor its mention.
+  for (const json& message : bram->Messages()) {
+    EXPECT_NE(message["type"], "notification");
+    if (message["type"] == "event") EXPECT_NE(message["kind"], "note.added");
+  }
 }
 
 }  // namespace

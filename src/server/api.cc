@@ -179,11 +179,17 @@ void RegisterApi(Router& router, const ApiServices& services, const ApiOptions& 
     return JsonResponse(200, R"({"status":"ok"})");
   });
   RegisterAuth(router, services, options);
+  // Before the inbox: its /conversations/{id}/... patterns would otherwise take "bulk" as an id.
+  RegisterBulk(router, services);
   RegisterInbox(router, services);
+  RegisterFollowUps(router, services);
+  RegisterAttachments(router, services);
+  RegisterCanned(router, services);
   RegisterPosts(router, services, options);
   RegisterAdmin(router, services);
   RegisterTokens(router, services);
   RegisterStreams(router, services);
+  RegisterSla(router, services);
 }
 
 }  // namespace webcare::server

@@ -9,6 +9,7 @@
 #include "base/strings.h"
 #include "base/time_format.h"
 #include "ingest/outbox/outbox.h"
+#include "realtime/hub.h"
 #include "server/api.h"
 #include "server/api_util.h"
 #include "server/error_mapping.h"
@@ -61,8 +62,14 @@ absl::StatusOr<storage::ConversationFilter> ReadConversationFilter(const HttpReq
   }
   if (std::string_view sort = request.Query("sort"); sort == "priority") {
     filter.order = storage::ConversationOrder::kPriority;
+  } else if (sort == "sla") {
+    filter.order = storage::ConversationOrder::kSla;  // Soonest SLA due time first.
   } else if (!sort.empty() && sort != "recent") {
-    return absl::InvalidArgumentError("sort must be recent or priority");
+    return absl::InvalidArgumentError("sort must be recent, priority or sla");
+  }
+  if (std::string_view sla = request.Query("sla"); !sla.empty()) {
+    filter.sla = core::ParseSlaState(sla);
+    if (!filter.sla) return absl::InvalidArgumentError("sla must be one of breached, warning, ok, none");
   }
   ASSIGN_OR_RETURN(filter.query, ReadQuery(request, /*required=*/false));
   return filter;
@@ -114,6 +121,11 @@ absl::StatusOr<inbox::ReplyRequest> ReadReply(const json& body) {
     }
     reply.status_after = *status;
   }
+  ASSIGN_OR_RETURN(reply.attachments, ReadAttachmentIds(body));  // api_attachments.cc
+  if (const auto it = body.find("track_links"); it != body.end() && !it->is_null()) {
+    if (!it->is_boolean()) return absl::InvalidArgumentError("track_links must be true or false");
+    reply.track_links = it->get<bool>();
+  }
   return reply;
 }
 
@@ -157,18 +169,16 @@ void RegisterConversationReads(Router& router, const ApiServices& services) {
     ASSIGN_OR_RETURN(core::Conversation conversation, services.inbox.Get(viewer, core::ConversationId(id)));
     ASSIGN_OR_RETURN(std::vector<core::Post> posts, services.store.ListConversationPosts(conversation.id));
     ASSIGN_OR_RETURN(std::vector<core::Note> notes, services.store.ListNotes(conversation.id));
+    ASSIGN_OR_RETURN(std::vector<core::TrackedLink> links, services.links.List(conversation.id));
     json post_items = json::array();
     for (const auto& post : posts) post_items.push_back(ToJson(post));
     json note_items = json::array();
     for (const auto& note : notes) note_items.push_back(ToJson(note));
-    json presence = json::array();
-    for (const auto& person : services.hub.Presence(conversation.id)) {
-      presence.push_back({{"user_id", person.user.value()}, {"name", person.name}, {"state", person.state}});
-    }
     return JsonResponse(200, Dump({{"conversation", ToJson(conversation)},
                                    {"posts", std::move(post_items)},
                                    {"notes", std::move(note_items)},
-                                   {"presence", std::move(presence)}}));
+                                   {"links", TrackedLinksJson(links, services.links.public_base())},
+                                   {"presence", realtime::PresenceJson(services.hub.Presence(conversation.id))}}));
   });
   router.Add("GET", "/api/v1/conversations/{id}/history", core::Role::kViewer,
              [services](const HttpRequest& request, const Principal* principal) -> absl::StatusOr<HttpResponse> {
@@ -359,10 +369,10 @@ void RegisterPeople(Router& router, const ApiServices& services) {
              [services](const HttpRequest& request, const Principal* principal) -> absl::StatusOr<HttpResponse> {
     const bool unread_only = request.Query("unread") == "1" || request.Query("unread") == "true";
     ASSIGN_OR_RETURN(auto notifications, services.store.ListNotifications(principal->user.id, unread_only, 100));
-    ASSIGN_OR_RETURN(auto unread, services.store.ListNotifications(principal->user.id, true, 200));
+    ASSIGN_OR_RETURN(const int64_t unread, services.store.CountUnreadNotifications(principal->user.id));
     json items = json::array();
     for (const auto& notification : notifications) items.push_back(ToJson(notification));
-    return JsonResponse(200, Dump({{"notifications", std::move(items)}, {"unread", unread.size()}}));
+    return JsonResponse(200, Dump({{"notifications", std::move(items)}, {"unread", unread}}));
   });
   router.Add("POST", "/api/v1/notifications/read", core::Role::kViewer,
              [services](const HttpRequest& request, const Principal* principal) -> absl::StatusOr<HttpResponse> {
@@ -428,6 +438,10 @@ void RegisterAudit(Router& router, const ApiServices& services) {
 }
 
 }  // namespace
+
+absl::StatusOr<storage::ConversationFilter> ConversationFilterFromQuery(const HttpRequest& request) {
+  return ReadConversationFilter(request);
+}
 
 void RegisterInbox(Router& router, const ApiServices& services) {
   RegisterConversationReads(router, services);

@@ -1,5 +1,6 @@
 #include "server/http_server.h"
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -93,7 +94,17 @@ struct HttpServer::Impl {
   bool stop_requested = false;
   std::set<std::shared_ptr<Connection>> connections;
 
-  Impl(HttpServerOptions opts, Handler h) : options(std::move(opts)), handler(std::move(h)) {}
+  Impl(HttpServerOptions opts, Handler h) : options(std::move(opts)), handler(std::move(h)) {
+    for (const auto& [path, limit] : options.body_limits) largest_body_limit = std::max(largest_body_limit, limit);
+  }
+
+  size_t largest_body_limit = options.max_body_bytes;
+
+  // The body limit of the request target's path (HttpServerOptions::body_limits).
+  size_t BodyLimitFor(std::string_view target) const {
+    const auto limit = options.body_limits.find(target.substr(0, target.find('?')));
+    return limit == options.body_limits.end() ? options.max_body_bytes : limit->second;
+  }
 
   asio::awaitable<void> Accept() {
     while (!stopping) {
@@ -123,15 +134,28 @@ struct HttpServer::Impl {
     }
     while (!stopping) {
       http::request_parser<http::string_body> parser;
-      parser.body_limit(options.max_body_bytes);
+      // The header is read under the largest limit of any path (Beast checks Content-Length
+      // as the header ends); the limit of the request's own path applies to its body.
+      parser.body_limit(largest_body_limit);
       parser.header_limit(16 * 1024);
       connection->stream.expires_after(std::chrono::seconds(options.read_timeout_seconds));
-      co_await http::async_read(connection->stream, buffer, parser,
-                                asio::redirect_error(asio::use_awaitable, ec));
+      co_await http::async_read_header(connection->stream, buffer, parser,
+                                       asio::redirect_error(asio::use_awaitable, ec));
+      const size_t body_limit = BodyLimitFor(View(parser.get().target()));
+      if (!ec) {
+        const auto length = parser.content_length();
+        if (length && *length > body_limit) {
+          ec = http::error::body_limit;
+        } else {
+          parser.body_limit(body_limit);
+          co_await http::async_read(connection->stream, buffer, parser,
+                                    asio::redirect_error(asio::use_awaitable, ec));
+        }
+      }
       if (ec) {
         if (ec == http::error::body_limit) {
           co_await Reply(*connection, ErrorResponse(413, "PAYLOAD_TOO_LARGE",
-                                                    base::StrCat("the body is larger than ", options.max_body_bytes,
+                                                    base::StrCat("the body is larger than ", body_limit,
                                                                  " bytes")), 11, false, false);
         } else if (ec != http::error::end_of_stream && ec != beast::error::timeout &&
                    ec != asio::error::operation_aborted && ec != asio::error::connection_reset &&

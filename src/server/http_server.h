@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -21,6 +22,9 @@ struct HttpServerOptions {
   uint16_t port = 8080;  // 0: any free port (see port()).
   int threads = 4;
   size_t max_body_bytes = 1 << 20;
+  // Exact paths (without the query string) that take larger bodies than max_body_bytes, with
+  // their own limit: the attachment upload. Every other path keeps max_body_bytes.
+  std::map<std::string, size_t, std::less<>> body_limits;
   int read_timeout_seconds = 30;
   int shutdown_grace_seconds = 10;
 };

@@ -1,6 +1,7 @@
 #include "server/json_codec.h"
 
 #include "base/time_format.h"
+#include "server/sla_json.h"
 
 namespace webcare::server {
 namespace {
@@ -63,6 +64,12 @@ nlohmann::json ToJson(const core::Post& post) {
   for (const auto& attachment : post.attachments) {
     attachments.push_back(
         {{"url", attachment.url}, {"media_type", attachment.media_type}, {"name", attachment.name}});
+    // A file uploaded to Webcare: its id (GET /api/v1/attachments/{id}), size and hash.
+    if (attachment.id.valid()) {
+      attachments.back()["id"] = attachment.id.value();
+      attachments.back()["size"] = attachment.size;
+      attachments.back()["sha256"] = attachment.sha256;
+    }
   }
   return {{"id", post.id.value()},
           {"conversation_id", post.conversation.value()},
@@ -83,7 +90,18 @@ nlohmann::json ToJson(const core::Post& post) {
           {"analysis", post.classification.analysed ? ToJson(post.classification)
                                                     : nlohmann::json(nullptr)},
           {"sent_by", Person(post.sent_by, post.sent_by_name)},
-          {"delivery", post.delivery ? ToJson(*post.delivery) : nlohmann::json(nullptr)}};
+          {"delivery", post.delivery ? ToJson(*post.delivery) : nlohmann::json(nullptr)},
+          {"review", post.review ? ToJson(*post.review) : nlohmann::json(nullptr)}};
+}
+
+nlohmann::json ToJson(const core::ReplyReview& review) {
+  return {{"state", core::ReviewStateName(review.state)},
+          {"author_id", review.author.value()},
+          {"requested_at", base::FormatRfc3339(review.requested_at)},
+          {"reviewer", Person(review.reviewer, review.reviewer_name)},
+          {"reviewed_at", OptionalTime(review.reviewed_at)},
+          {"reason", review.state == core::ReviewState::kRejected ? nlohmann::json(review.reason)
+                                                                  : nlohmann::json(nullptr)}};
 }
 
 nlohmann::json ToJson(const core::Delivery& delivery) {
@@ -192,9 +210,18 @@ nlohmann::json ToJson(const core::Conversation& conversation) {
           {"labels", conversation.labels},
           {"experts", IdList(conversation.experts)},
           {"snoozed_until", OptionalTime(conversation.snoozed_until)},
+          {"escalation", conversation.escalation
+                             ? nlohmann::json{{"kind", core::EscalationKindName(conversation.escalation->kind)},
+                                              {"reason", conversation.escalation->reason},
+                                              {"by", {{"id", conversation.escalation->by.value()},
+                                                      {"name", conversation.escalation->by_name}}},
+                                              {"at", base::FormatRfc3339(conversation.escalation->at)}}
+                             : nlohmann::json(nullptr)},
+          {"next_follow_up_at", OptionalTime(conversation.next_follow_up_at)},
           {"language", OptionalString(conversation.language)},
           {"sentiment", OptionalString(conversation.sentiment_label)},
-          {"streams", StreamRefs(conversation.streams)}};
+          {"streams", StreamRefs(conversation.streams)},
+          {"sla", ToJson(conversation.sla)}};  // sla_json.cc
 }
 
 }  // namespace webcare::server

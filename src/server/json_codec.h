@@ -18,6 +18,7 @@ nlohmann::json ToJson(const core::Conversation& conversation);
 nlohmann::json ToJson(const core::Stream& stream);
 nlohmann::json ToJson(const core::Team& team);
 nlohmann::json ToJson(const core::Delivery& delivery);
+nlohmann::json ToJson(const core::ReplyReview& review);
 nlohmann::json ToJson(const core::Note& note);
 nlohmann::json ToJson(const core::Notification& notification);
 nlohmann::json ToJson(const core::Event& event);

@@ -1,5 +1,6 @@
 #include "server/router.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "base/strings.h"
@@ -35,7 +36,10 @@ void AddSecurityHeaders(HttpResponse& response, bool is_api) {
   response.AddHeader("X-Content-Type-Options", "nosniff");
   response.AddHeader("Referrer-Policy", "no-referrer");
   response.AddHeader("X-Frame-Options", "DENY");
-  if (is_api) response.AddHeader("Cache-Control", "no-store");
+  // An API answer is not cached unless its handler said otherwise (attachments: immutable).
+  const bool has_cache_control = std::any_of(response.headers.begin(), response.headers.end(),
+                                             [](const auto& header) { return base::AsciiLower(header.first) == "cache-control"; });
+  if (is_api && !has_cache_control) response.AddHeader("Cache-Control", "no-store");
 }
 
 }  // namespace
@@ -55,6 +59,11 @@ void Router::Add(std::string method, std::string pattern, core::Role min_role, H
   AddRoute(std::move(method), std::move(pattern), min_role, std::move(handler));
 }
 
+void Router::AddUpload(std::string method, std::string pattern, core::Role min_role, Handler handler) {
+  AddRoute(std::move(method), std::move(pattern), min_role, std::move(handler));
+  routes_.back().any_body = true;
+}
+
 void Router::AddRoute(std::string method, std::string pattern, std::optional<core::Role> min_role,
                       Handler handler) {
   const std::vector<std::string_view> segments = base::Split(pattern, '/');
@@ -70,7 +79,7 @@ void Router::SetFallback(std::function<HttpResponse(const HttpRequest&)> fallbac
 void Router::SetAudit(AuditHook audit) { audit_ = std::move(audit); }
 
 absl::StatusOr<HttpResponse> Router::Dispatch(const Route& route, HttpRequest& request, core::UserId& user) {
-  if (!request.body.empty() && !IsJson(request.Header("content-type"))) {
+  if (!route.any_body && !request.body.empty() && !IsJson(request.Header("content-type"))) {
     return ErrorResponse(415, "UNSUPPORTED_MEDIA_TYPE", "send the body as application/json");
   }
   if (!route.min_role) return route.handler(request, nullptr);

@@ -27,6 +27,9 @@ class Router {
   // Patterns are literal segments and {name} captures: "/api/v1/conversations/{id}".
   void Public(std::string method, std::string pattern, Handler handler);
   void Add(std::string method, std::string pattern, core::Role min_role, Handler handler);
+  // Like Add, for a route whose body is a file of any type rather than JSON (the attachment
+  // upload); authentication, role and CSRF apply as to every route.
+  void AddUpload(std::string method, std::string pattern, core::Role min_role, Handler handler);
   // Serves GET requests outside /api/ that match no route (the web UI).
   void SetFallback(std::function<HttpResponse(const HttpRequest&)> fallback);
 
@@ -46,6 +49,7 @@ class Router {
     std::vector<std::string> segments;
     std::optional<core::Role> min_role;  // nullopt: public.
     Handler handler;
+    bool any_body = false;  // AddUpload: the body need not be JSON.
   };
 
   void AddRoute(std::string method, std::string pattern, std::optional<core::Role> min_role,

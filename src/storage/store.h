@@ -7,6 +7,7 @@
 // serialised inside the backend; reads run concurrently with each other and with writes.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -16,10 +17,13 @@
 
 #include "absl/status/statusor.h"
 #include "base/clock.h"
+#include "core/canned.h"
 #include "core/conversation.h"
+#include "core/follow_up.h"
 #include "core/inbox.h"
 #include "core/people.h"
 #include "core/post.h"
+#include "core/sla.h"
 #include "analysis/query/ast.h"
 
 namespace webcare::storage {
@@ -40,6 +44,7 @@ struct Page {
 enum class ConversationOrder {
   kRecent,    // Latest activity first.
   kPriority,  // Most urgent first, then latest activity.
+  kSla,       // Soonest SLA due time first; conversations without a running timer last.
 };
 
 // The conversations one user may see: those of its teams, those assigned to it, those it was
@@ -65,6 +70,8 @@ struct ConversationFilter {
   core::TeamId team;      // Unset: any.
   // Only conversations with a post that matches (docs/query-language.md).
   std::optional<analysis::query::Query> query;
+  // Only conversations in this SLA state (as of the last write or sweep; docs/sla.md).
+  std::optional<core::SlaState> sla;
   ConversationOrder order = ConversationOrder::kRecent;
   Page page;
 };
@@ -99,6 +106,18 @@ struct Changed {
 };
 
 // A reply written in Webcare: stored as an outbound post and queued in the outbox.
+// A short link for a link in a reply: <public URL>/l/<code> redirects to `url` (http or https).
+struct NewTrackedLink {
+  std::string code;
+  std::string url;
+};
+
+// Which canned answers to list.
+struct CannedAnswerFilter {
+  bool all_teams = false;           // Every answer (leads and admins).
+  std::vector<core::TeamId> teams;  // Otherwise the company-wide ones and those of these teams.
+};
+
 struct NewReply {
   core::ConversationId conversation;
   core::UserId sent_by;
@@ -110,6 +129,20 @@ struct NewReply {
   base::Micros created_at = 0;
   base::Micros first_attempt_at = 0;  // When the outbox may first try to deliver it.
   core::ConversationStatus status_after = core::ConversationStatus::kWaiting;
+  // Uploads of `sent_by` not yet attached to anything; InvalidArgument otherwise.
+  std::vector<core::AttachmentId> attachments = {};
+  // Four-eyes review: the reply waits for a lead's approval instead of entering the outbox,
+  // the conversation keeps its status until then, and the leads are notified.
+  bool needs_approval = false;
+  // Short links that replace links in `text`, stored with the reply (docs/canned-answers.md).
+  std::vector<NewTrackedLink> tracked_links;
+};
+
+// Who must have replies approved (inbox/reply_review.h). A user's own setting wins over the
+// team's.
+struct ReviewSettings {
+  std::vector<core::TeamId> teams;                   // Teams whose replies need approval.
+  std::vector<std::pair<core::UserId, bool>> users;  // Per user: always (true) or never.
 };
 
 struct ReplyResult {
@@ -150,6 +183,31 @@ struct AuditFilter {
 struct AuditList {
   std::vector<AuditEntry> entries;  // Newest first.
   std::string next_cursor;
+};
+
+struct FollowUpFilter {
+  core::ConversationId conversation;  // Unset: any.
+  core::UserId owner;                 // Unset: anyone's.
+  bool open_only = false;
+  int limit = 200;
+};
+
+// Follow-ups that came due or went overdue, as one chore round handled them.
+struct FollowUpAlerts {
+  int64_t reminded = 0;   // Owners told that a follow-up is due.
+  int64_t escalated = 0;  // Overdue follow-ups reported to leads.
+};
+
+// An escalation with what comes with it, applied in one transaction.
+struct NewEscalation {
+  core::ConversationId conversation;
+  core::EscalationKind kind = core::EscalationKind::kManagement;
+  std::string reason;
+  core::UserId by;
+  base::Micros at = 0;
+  core::UserId expert;  // kExpert: the colleague asked to answer (added as expert, notified).
+  core::TeamId team;    // kManagement: hand the conversation to this team (unset: keep it).
+  std::optional<core::FollowUp> call;  // kPhone: the call task.
 };
 
 struct ConversationList {
@@ -196,11 +254,62 @@ struct AuthorHistory {
   int customer_value = 0;    // 0..100, of the contact behind the author; 0 when none.
 };
 
+// What one round of the SLA sweep recorded (Store::RecordSlaAlerts).
+struct SlaSweep {
+  int64_t warnings = 0;
+  int64_t breaches = 0;
+  int64_t last_seq = 0;  // Of the last event recorded; 0 when none.
+};
+
+// First responses and breaches in [since, until), optionally of one team (docs/sla.md).
+struct SlaReportQuery {
+  base::Micros since = 0;
+  base::Micros until = 0;
+  core::TeamId team;        // Unset: every team.
+  int within_minutes = 30;  // Business minutes.
+};
+
+struct SlaReport {
+  int64_t responded = 0;         // Conversations whose first response was made in the period.
+  int64_t responded_within = 0;  // Of those, answered within `within_minutes` business minutes.
+  // Conversations whose first inbound post came in the period and still wait for an answer.
+  int64_t awaiting = 0;
+  // First-response times of `responded`, business minutes, nearest rank; 0 when none.
+  double median_minutes = 0;
+  double p90_minutes = 0;
+  std::vector<std::pair<core::SlaKind, int64_t>> breaches;  // Every kind, due in the period.
+};
+
 struct StoreStats {
   int64_t posts = 0;
   int64_t conversations = 0;
   int64_t authors = 0;
   int64_t users = 0;
+};
+
+// Conversations deleted by one action: hidden at once, restorable until `expires_at`, purged
+// (gone for good, with everything that hangs off them) after it.
+struct DeleteBatch {
+  int64_t id = 0;
+  core::UserId deleted_by;
+  base::Micros deleted_at = 0;
+  base::Micros expires_at = 0;
+  int64_t conversations = 0;     // How many the action deleted.
+  base::Micros restored_at = 0;  // 0: not undone.
+  base::Micros purged_at = 0;    // 0: not purged (yet).
+};
+
+struct SoftDeleted {
+  DeleteBatch batch;                          // id 0 when nothing was deleted.
+  std::vector<core::ConversationId> deleted;  // In the order asked.
+  std::vector<core::ConversationId> missing;  // Unknown, or deleted already.
+  int64_t seq = 0;                            // Of the last event recorded; 0 when none.
+};
+
+struct Restored {
+  DeleteBatch batch;
+  std::vector<core::ConversationId> restored;  // Those a new post had not brought back already.
+  int64_t seq = 0;
 };
 
 class Store {
@@ -290,6 +399,8 @@ class Store {
                                                                            int limit) = 0;
   // Marks the user's notifications up to and including `up_to` read.
   virtual absl::Status MarkNotificationsRead(core::UserId user, core::NotificationId up_to) = 0;
+  // How many of the user's notifications are unread, however many there are.
+  virtual absl::StatusOr<int64_t> CountUnreadNotifications(core::UserId user) = 0;
 
   // Stores the reply as an outbound post of the conversation, queues it in the outbox, sets
   // the conversation's status to `status_after` and records a "reply.added" event, in one
@@ -301,11 +412,109 @@ class Store {
   // Records one delivery attempt and a "reply.delivery" event. Returns the event's seq.
   virtual absl::StatusOr<int64_t> RecordDeliveryAttempt(core::OutboxId id,
                                                         const DeliveryAttempt& attempt) = 0;
+  // The conversation a queued reply belongs to; NotFound for an unknown delivery.
+  virtual absl::StatusOr<core::ConversationId> DeliveryConversation(core::OutboxId id) = 0;
   // Puts a failed reply back in the queue for another round of attempts.
   virtual absl::StatusOr<int64_t> RetryDelivery(core::OutboxId id, core::UserId actor) = 0;
 
   virtual absl::Status AppendAudit(const AuditEntry& entry) = 0;
   virtual absl::StatusOr<AuditList> ListAudit(const AuditFilter& filter) = 0;
+
+  // --- Attachments (attachments/) and four-eyes review of replies (inbox/reply_review.h) ---
+  // Records an upload whose content is already on disk; returns it with its id and time.
+  virtual absl::StatusOr<core::StoredAttachment> AddAttachment(
+      const core::StoredAttachment& attachment) = 0;
+  // NotFound for an unknown id. Carries the post and conversation once attached.
+  virtual absl::StatusOr<core::StoredAttachment> GetAttachment(core::AttachmentId id) = 0;
+  // Forgets uploads never attached to a reply and made before `before` (at most `limit`).
+  // Returns the sha256 of the contents that no attachment refers to any more: their files
+  // may be deleted.
+  virtual absl::StatusOr<std::vector<std::string>> DeleteUnattachedAttachments(base::Micros before,
+                                                                              int limit) = 0;
+
+  virtual absl::StatusOr<ReviewSettings> GetReviewSettings() = 0;
+  // NotFound for an unknown team or user. For a user, nullopt follows the team's setting.
+  virtual absl::Status SetTeamReview(core::TeamId team, bool required) = 0;
+  virtual absl::Status SetUserReview(core::UserId user, std::optional<bool> required) = 0;
+  // Replies awaiting approval, oldest request first, at most `limit` (1-500); each with its
+  // review.
+  virtual absl::StatusOr<std::vector<core::Post>> ListPendingReplies(int limit) = 0;
+  // A reply with its review; NotFound for an unknown post or one that needed no approval.
+  virtual absl::StatusOr<core::Post> GetReviewedReply(core::PostId post) = 0;
+  // Approves a pending reply: it is queued in the outbox like any reply (first attempt at
+  // `first_attempt_at`), the conversation gets the status the author chose, and a
+  // "reply.approved" event is recorded. FailedPrecondition unless it is pending.
+  virtual absl::StatusOr<ReplyResult> ApproveReply(core::PostId post, core::UserId reviewer,
+                                                   base::Micros first_attempt_at) = 0;
+  // Rejects a pending reply with the reason, notifies its author, records "reply.rejected".
+  // FailedPrecondition unless it is pending.
+  virtual absl::StatusOr<ReplyResult> RejectReply(core::PostId post, core::UserId reviewer,
+                                                  const std::string& reason) = 0;
+  // A rejected reply, edited by its author, waits for approval again with the new text (and,
+  // when given, the new set of attachments: the author's unattached uploads or those already
+  // on it); the leads are notified and "reply.resubmitted" recorded. FailedPrecondition
+  // unless it was rejected.
+  virtual absl::StatusOr<ReplyResult> ResubmitReply(
+      core::PostId post, const std::string& text,
+      const std::optional<std::vector<core::AttachmentId>>& attachments) = 0;
+
+  // --- Follow-ups and escalations ---
+  // Stores the follow-up with a "follow_up.added" event (and a notification to its owner when
+  // someone else made it). InvalidArgument for an unknown owner; NotFound for an unknown
+  // conversation.
+  virtual absl::StatusOr<std::pair<core::FollowUp, int64_t>> AddFollowUp(const core::FollowUp& follow_up) = 0;
+  virtual absl::StatusOr<core::FollowUp> GetFollowUp(core::FollowUpId id) = 0;
+  // Open ones by due time first, then closed ones newest first.
+  virtual absl::StatusOr<std::vector<core::FollowUp>> ListFollowUps(const FollowUpFilter& filter) = 0;
+  // Marks an open follow-up done or cancelled, with a "follow_up.closed" event.
+  // FailedPrecondition when it is closed already.
+  virtual absl::StatusOr<std::pair<core::FollowUp, int64_t>> CloseFollowUp(core::FollowUpId id,
+                                                                       core::FollowUpState state,
+                                                                       core::UserId by,
+                                                                       base::Micros at) = 0;
+  // One round of the follow-up chore, in one transaction: each open follow-up due at `now`
+  // that was not yet reminded gets a "follow_up.due" event and a notification to its owner;
+  // each one due at `now - escalate_after` or earlier that was not yet escalated gets a
+  // "follow_up.overdue" event and a notification to the leads of the conversation's team
+  // (to every lead when the team has none, to every admin when there are no leads).
+  virtual absl::StatusOr<FollowUpAlerts> AlertDueFollowUps(base::Micros now,
+                                                          base::Micros escalate_after) = 0;
+  // Records the escalation with a "conversation.escalated" event, and with it: kExpert adds
+  // the expert and notifies them; kManagement moves the conversation to `team` when set and
+  // notifies its leads; kPhone stores the call task. NotFound / InvalidArgument as
+  // UpdateConversation.
+  virtual absl::StatusOr<Changed> AddEscalation(const NewEscalation& escalation) = 0;
+  // Ends the escalation in force, with a "conversation.deescalated" event. FailedPrecondition
+  // when none is. (Resolving a conversation ends it too.)
+  virtual absl::StatusOr<Changed> EndEscalation(core::ConversationId id, core::UserId by,
+                                                base::Micros at) = 0;
+
+  // --- Deletion: soft, undoable for a while, then purged ---
+  // Hides the conversations at once (lists, counts, search and GetConversation treat them as
+  // gone) and records a "conversation.deleted" event for each, with who could see it (team,
+  // assignee, experts), in one transaction. Nothing is removed yet. The batch can be restored
+  // until `now + undo_window`. A new post that joins a deleted conversation brings it back (with
+  // a "conversation.restored" event), so accepted data is never lost.
+  virtual absl::StatusOr<SoftDeleted> SoftDeleteConversations(
+      std::span<const core::ConversationId> ids, core::UserId by, base::Micros undo_window) = 0;
+  // NotFound for an unknown batch.
+  virtual absl::StatusOr<DeleteBatch> GetDeleteBatch(int64_t id) = 0;
+  // Brings every conversation of the batch that is still deleted back exactly as it was, each
+  // with a "conversation.restored" event. FailedPrecondition once the batch's window has
+  // closed, or when it was restored already; NotFound for an unknown batch.
+  virtual absl::StatusOr<Restored> RestoreDeleteBatch(int64_t id, core::UserId by) = 0;
+  // Runs `body` as one write transaction: the writes it makes through this store on the
+  // calling thread commit together when it returns OK (all roll back otherwise), while each
+  // keeps its own all-or-nothing: one that fails leaves no trace and the others stay. One
+  // commit instead of one per write is what makes a bulk action on thousands of conversations
+  // take seconds. Other writers wait until it ends, so keep a body to a few hundred small
+  // writes. Reads inside see what was committed before it began (inbox/bulk_actions.h).
+  virtual absl::Status WriteTogether(const std::function<absl::Status()>& body) = 0;
+  // Removes for good up to `limit` conversations of batches whose window closed at `now`, with
+  // their posts (and search index entries, payloads, stream matches), labels, experts, notes,
+  // notifications, outbox entries, follow-ups, escalations and events, in one transaction.
+  // Returns how many conversations were removed; call again while it returns `limit`.
+  virtual absl::StatusOr<int64_t> PurgeDeleted(base::Micros now, int limit) = 0;
 
   // --- Users, sessions, API tokens ---
   // AlreadyExists when the e-mail (case-insensitive) is taken.
@@ -327,6 +536,48 @@ class Store {
   virtual absl::StatusOr<std::vector<ApiTokenInfo>> ListApiTokens(core::UserId user) = 0;
   // NotFound unless `id` belongs to `user` and is not yet revoked.
   virtual absl::Status RevokeApiToken(core::UserId user, core::ApiTokenId id) = 0;
+
+  // --- Canned answers and tracked links (docs/canned-answers.md) ---
+  // By shortcut, company-wide answers first.
+  virtual absl::StatusOr<std::vector<core::CannedAnswer>> ListCannedAnswers(
+      const CannedAnswerFilter& filter) = 0;
+  virtual absl::StatusOr<core::CannedAnswer> GetCannedAnswer(core::CannedAnswerId id) = 0;
+  // Stores team, title, shortcut, body, network and created_by (also the first updated_by);
+  // the times are the store's. AlreadyExists when the team (or the company-wide answers)
+  // already has the shortcut; NotFound for an unknown team.
+  virtual absl::StatusOr<core::CannedAnswer> CreateCannedAnswer(const core::CannedAnswer& answer) = 0;
+  // Replaces team, title, shortcut, body and network, with updated_by; usage is kept.
+  virtual absl::StatusOr<core::CannedAnswer> UpdateCannedAnswer(const core::CannedAnswer& answer) = 0;
+  virtual absl::Status DeleteCannedAnswer(core::CannedAnswerId id) = 0;
+  // Counts one use, now. NotFound for an unknown answer.
+  virtual absl::Status RecordCannedAnswerUse(core::CannedAnswerId id) = 0;
+  // The conversation's tracked links, oldest first.
+  virtual absl::StatusOr<std::vector<core::TrackedLink>> ListTrackedLinks(
+      core::ConversationId conversation) = 0;
+  // Counts one click on the link with `code`, now, and returns it. NotFound for an unknown code.
+  virtual absl::StatusOr<core::TrackedLink> ClickTrackedLink(const std::string& code) = 0;
+
+  // --- Service levels (docs/sla.md) ---
+  // Business hours and SLA policies per team; the unset team is the default. Putting one
+  // replaces what the team had and recomputes the running timers it governs, in one
+  // transaction. NotFound for an unknown team. The caller validates them (inbox/sla.h).
+  virtual absl::StatusOr<std::vector<core::BusinessHours>> ListBusinessHours() = 0;
+  virtual absl::StatusOr<core::BusinessHours> PutBusinessHours(const core::BusinessHours& hours) = 0;
+  // NotFound when the team (unset: the default) has no schedule of its own.
+  virtual absl::Status DeleteBusinessHours(core::TeamId team) = 0;
+  virtual absl::StatusOr<std::vector<core::SlaPolicy>> ListSlaPolicies() = 0;
+  virtual absl::StatusOr<core::SlaPolicy> PutSlaPolicy(const core::SlaPolicy& policy) = 0;
+  virtual absl::Status DeleteSlaPolicy(core::TeamId team) = 0;
+  // One round of the SLA sweep, in one transaction: each running timer past its warning time
+  // gets an "sla.warning" event and a notification (to the assignee; unassigned, to the leads
+  // of the conversation's team, else every lead); each timer past due, or stopped after it,
+  // gets an "sla.breached" event and a row in the breaches (and a notification when running
+  // and never warned). Each once per timer, at most `limit` of each per round.
+  // Notifications only for times after `notify_after`: what went by unseen (the server was
+  // down, a policy was just set on old conversations) is recorded, not announced.
+  virtual absl::StatusOr<SlaSweep> RecordSlaAlerts(base::Micros now, base::Micros notify_after,
+                                                   int limit) = 0;
+  virtual absl::StatusOr<SlaReport> ReportSla(const SlaReportQuery& query) = 0;
 
   // --- Operations ---
   virtual absl::StatusOr<StoreStats> Stats() = 0;

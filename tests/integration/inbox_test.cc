@@ -4,85 +4,22 @@
 
 #include <gtest/gtest.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <thread>
 
 #include <nlohmann/json.hpp>
 
+#include "base/test_http_receiver.h"
 #include "tests/integration/test_server.h"
 
 namespace webcare::testing {
 namespace {
 
+using base::testing_support::LoopbackHttpReceiver;
 using nlohmann::json;
 
 json Json(const Response& response) { return json::parse(response.body, nullptr, false); }
-
-// A webhook receiver on 127.0.0.1 that answers each request with the next scripted status
-// (the last one repeats) and keeps the bodies it got.
-class Receiver {
- public:
-  explicit Receiver(std::vector<int> statuses) : statuses_(std::move(statuses)) {
-    listener_ = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    EXPECT_EQ(bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-    EXPECT_EQ(listen(listener_, 8), 0);
-    socklen_t length = sizeof address;
-    getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);
-    port_ = ntohs(address.sin_port);
-    thread_ = std::thread([this] { Serve(); });
-  }
-  ~Receiver() {
-    stop_ = true;
-    shutdown(listener_, SHUT_RDWR);
-    close(listener_);
-    thread_.join();
-  }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/hook"; }
-  int requests() const { return requests_; }
-
- private:
-  void Serve() {
-    while (!stop_) {
-      const int connection = accept(listener_, nullptr, nullptr);
-      if (connection < 0) return;
-      std::string request;
-      char buffer[4096];
-      // Headers, then the body by Content-Length.
-      while (true) {
-        const ssize_t n = read(connection, buffer, sizeof buffer);
-        if (n <= 0) break;
-        request.append(buffer, static_cast<size_t>(n));
-        const size_t end = request.find("\r\n\r\n");
-        if (end == std::string::npos) continue;
-        const size_t length_at = request.find("Content-Length: ");
-        const size_t length = length_at == std::string::npos ? 0 : std::stoul(request.substr(length_at + 16));
-        if (request.size() >= end + 4 + length) break;
-      }
-      const int status = statuses_[std::min<size_t>(requests_, statuses_.size() - 1)];
-      ++requests_;
-      const std::string answer = "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-      (void)!write(connection, answer.data(), answer.size());
-      close(connection);
-    }
-  }
-
-  std::vector<int> statuses_;
-  int listener_ = -1;
-  uint16_t port_ = 0;
-  std::atomic<bool> stop_ = false;
-  std::atomic<int> requests_ = 0;
-  std::thread thread_;
-};
 
 class InboxTest : public ::testing::Test {
  protected:
@@ -252,6 +189,22 @@ TEST_F(InboxTest, NoteMentionsNotifyTheColleague) {
   EXPECT_EQ(Client::LogIn(*server_, "viewer@example.com").Post(Path(conversation, "notes"), R"({"text":"x"})").status, 403);
 }
 
+TEST_F(InboxTest, UnreadCountCoversMoreNotificationsThanOneList) {
+  const Client anna = Client::LogIn(*server_, "agent@example.com");
+  const Client viewer = Client::LogIn(*server_, "viewer@example.com");
+  const int64_t before = Json(viewer.Get("/api/v1/notifications"))["unread"];
+  const int64_t conversation = NewConversation("many-mentions");
+  // More than the 100 a list shows and the 200 the store lists at most.
+  for (int i = 0; i < 201; ++i) {
+    const Response noted = anna.Post(Path(conversation, "notes"),
+                                     json{{"text", "kijk mee"}, {"mentions", json::array({users_["viewer@example.com"]})}}.dump());
+    ASSERT_EQ(noted.status, 201) << noted.body;
+  }
+  const json listed = Json(viewer.Get("/api/v1/notifications?unread=1"));
+  EXPECT_EQ(listed["notifications"].size(), 100u);
+  EXPECT_EQ(listed["unread"], before + 201);
+}
+
 TEST_F(InboxTest, ReplyOverTheNetworksLimitIsRefusedWithTheCount) {
   const Client anna = Client::LogIn(*server_, "agent@example.com");
   const int64_t conversation = NewConversation("long-1");
@@ -270,7 +223,7 @@ TEST_F(InboxTest, ReplyOverTheNetworksLimitIsRefusedWithTheCount) {
 }
 
 TEST_F(InboxTest, ReplyIsDeliveredThroughTheSignedWebhookAndRetried) {
-  Receiver receiver({500, 200});
+  LoopbackHttpReceiver receiver({{.status = 500}, {.status = 200}});
   const Client admin = Client::LogIn(*server_, "admin@example.com");
   ASSERT_EQ(admin.Send("PUT", "/api/v1/settings/webhook", R"({"url":"ftp://x","secret":"0123456789abcdef"})").status, 400);
   ASSERT_EQ(admin.Send("PUT", "/api/v1/settings/webhook",
@@ -299,7 +252,15 @@ TEST_F(InboxTest, ReplyIsDeliveredThroughTheSignedWebhookAndRetried) {
   }
   EXPECT_EQ(delivery["state"], "delivered") << delivery.dump();
   EXPECT_EQ(delivery["attempts"], 2);
-  EXPECT_EQ(receiver.requests(), 2);
+  ASSERT_EQ(receiver.request_count(), 2u);
+  // Both attempts carried the same signed delivery of the reply.
+  for (size_t i = 0; i < 2; ++i) {
+    const auto request = receiver.Request(i);
+    EXPECT_EQ(request.request_line, "POST /hook HTTP/1.1");
+    EXPECT_EQ(request.headers.at("x-webcare-delivery"), std::to_string(post["delivery"]["id"].get<int64_t>()));
+    EXPECT_EQ(request.headers.at("x-webcare-signature").rfind("sha256=", 0), 0u);
+    EXPECT_NE(request.body.find("We kijken ernaar! ^TA"), std::string::npos) << request.body;
+  }
   // A colleague cannot answer a conversation that is claimed by someone else.
   const Client daan = Client::LogIn(*server_, "agent2@example.com");
   const Response blocked = daan.Post(Path(conversation, "replies"), R"({"text":"Ik ook"})");
@@ -308,7 +269,7 @@ TEST_F(InboxTest, ReplyIsDeliveredThroughTheSignedWebhookAndRetried) {
 }
 
 TEST_F(InboxTest, PermanentWebhookFailureIsShownAndCanBeRetried) {
-  Receiver receiver({404, 200});
+  LoopbackHttpReceiver receiver({{.status = 404}, {.status = 200}});
   const Client admin = Client::LogIn(*server_, "admin@example.com");
   ASSERT_EQ(admin.Send("PUT", "/api/v1/settings/webhook",
                        json{{"url", receiver.url()}, {"secret", "integration-secret-2"}}.dump()).status, 200);
@@ -323,7 +284,13 @@ TEST_F(InboxTest, PermanentWebhookFailureIsShownAndCanBeRetried) {
   }
   ASSERT_EQ(delivery["state"], "failed") << delivery.dump();
   EXPECT_NE(delivery["last_error"].get<std::string>().find("404"), std::string::npos) << delivery.dump();
-  ASSERT_EQ(anna.Post("/api/v1/outbox/" + std::to_string(delivery["id"].get<int64_t>()) + "/retry", "").status, 200);
+  const std::string retry = "/api/v1/outbox/" + std::to_string(delivery["id"].get<int64_t>()) + "/retry";
+  // Out of a colleague's sight (PR; Anna holds it since she replied): they cannot retry it.
+  ToTeam(conversation, "PR");
+  const Client daan = Client::LogIn(*server_, "agent2@example.com");
+  EXPECT_EQ(daan.Post(retry, "").status, 403);
+  EXPECT_EQ(daan.Post("/api/v1/outbox/999999/retry", "").status, 404);
+  ASSERT_EQ(anna.Post(retry, "").status, 200);
   for (int i = 0; i < 100; ++i) {
     delivery = Json(anna.Get(Path(conversation)))["posts"].back()["delivery"];
     if (delivery["state"] == "delivered") break;

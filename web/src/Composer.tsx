@@ -7,6 +7,8 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import * as api from './api';
 import type { Conversation, Person, ReplyInput, ReplyMeasure, User } from './api';
 import { strings } from './strings';
+import { useCannedPicker } from './CannedPicker';
+import { AttachmentPicker, pickedIds, uploadsBusy, type PickedFile } from './AttachmentPicker';
 
 export interface ComposerHandle {
   focus: (mode: 'reply' | 'note') => void;
@@ -63,6 +65,9 @@ export function Composer({
   const [mention, setMention] = useState<MentionState | null>(null);
   const mentioned = useRef(new Map<number, string>());
   const textarea = useRef<HTMLTextAreaElement>(null);
+  // "/" at the start of a word opens the canned answers (CannedPicker.tsx).
+  const canned = useCannedPicker({ conversationId: c.id, enabled: mode === 'reply', textarea, text: replyText, setText: setReplyText });
+  const [files, setFiles] = useState<PickedFile[]>([]);
 
   handle.current = {
     focus: (m) => {
@@ -102,6 +107,7 @@ export function Composer({
     if (blockedBy) reason = s.claimedByOther(blockedBy);
     else if (over) reason = s.tooLong(m.count, m.limit);
     else if (!replyText.trim()) reason = s.empty;
+    else if (uploadsBusy(files)) reason = strings.attachments.waitForUpload;
   } else if (!noteText.trim()) reason = s.empty;
 
   const candidates = useMemo(() => {
@@ -144,8 +150,15 @@ export function Composer({
     if (mode === 'reply') {
       const draft = replyText;
       setReplyText('');
-      const ok = await onSendReply({ text: draft, private: sendPrivate, signature, status_after: statusAfter });
+      const ok = await onSendReply({
+        text: draft,
+        private: sendPrivate,
+        signature,
+        status_after: statusAfter,
+        attachments: pickedIds(files),
+      });
       if (!ok) setReplyText((t) => t || draft);
+      else setFiles([]);
     } else {
       const draft = noteText;
       const ids = [...mentioned.current].filter(([, name]) => draft.includes(`@${name}`)).map(([id]) => id);
@@ -160,6 +173,7 @@ export function Composer({
   }
 
   function onKeyDown(e: KeyboardEvent) {
+    if (canned.onKeyDown(e)) return;
     if (mention && candidates.length > 0) {
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         e.preventDefault();
@@ -251,10 +265,12 @@ export function Composer({
           aria-describedby={reason ? reasonId : undefined}
           aria-autocomplete={mode === 'note' ? 'list' : undefined}
           aria-controls={mention && candidates.length > 0 ? 'mention-list' : undefined}
+          {...canned.ariaProps}
           onInput={(e) => {
             const el = e.currentTarget;
             setText(el.value);
             findMention(el.value, el.selectionStart ?? el.value.length);
+            canned.onInput(el.value, el.selectionStart ?? el.value.length);
             onTyping(el.value.trim() !== '');
           }}
           onKeyDown={onKeyDown}
@@ -264,6 +280,7 @@ export function Composer({
             }, 150)
           }
         />
+        {canned.element}
         {mode === 'note' && mention && (
           <ul class="mention-list" id="mention-list" role="listbox" aria-label={s.mentionList}>
             {candidates.length === 0 ? (
@@ -295,6 +312,10 @@ export function Composer({
           <div class="signature-preview-text">{m.text}</div>
         </div>
       )}
+      {/* Kept while a note is written, so uploads in progress go on. */}
+      <div hidden={mode !== 'reply'}>
+        <AttachmentPicker files={files} setFiles={setFiles} textarea={textarea} disabled={sending || mode !== 'reply'} />
+      </div>
       <div class="composer-bar">
         {mode === 'reply' && (
           <>

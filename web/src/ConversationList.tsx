@@ -11,6 +11,7 @@ import {
   networkLabel,
   relativeTime,
 } from './format';
+import { SlaChip } from './Sla';
 import { strings } from './strings';
 import type { Route } from './route';
 import { hasFilters, routeHash, withoutFilters } from './route';
@@ -42,6 +43,10 @@ interface Props {
   presence?: Map<number, Presence[]>;
   /** Names of users by id, for servers that send only the assignee's id. */
   names?: Map<number, string>;
+  /** Rows selected for a bulk action (bulk.ts); with `onCheck`, each row gets a checkbox. */
+  checked?: Set<number>;
+  /** A row's checkbox was clicked; `range` when Shift was held. */
+  onCheck?: (id: number, range: boolean) => void;
 }
 
 /** "Sanne Agent" → "SA". */
@@ -123,6 +128,8 @@ export function ConversationList({
   userId,
   presence,
   names,
+  checked,
+  onCheck,
 }: Props) {
   const s = strings.list;
   const filtered = hasFilters(route);
@@ -193,7 +200,16 @@ export function ConversationList({
           const assigneeName =
             assigneeId === null ? '' : c.assignee?.name || names?.get(assigneeId) || strings.conversation.someone;
           return (
-            <li key={c.id}>
+            <li key={c.id} class={onCheck ? 'conv-item' : undefined}>
+              {onCheck && (
+                <input
+                  type="checkbox"
+                  class="conv-check"
+                  checked={checked?.has(c.id) ?? false}
+                  aria-label={strings.bulk.selectRow(name)}
+                  onClick={(e) => onCheck(c.id, e.shiftKey)}
+                />
+              )}
               <a
                 class={`conv-row${index === selected ? ' is-selected' : ''}${open ? ' is-open' : ''}`}
                 href={routeHash({ ...route, conversationId: c.id })}
@@ -246,6 +262,12 @@ export function ConversationList({
                     </span>
                   </span>
                   <span class="conv-line conv-tags">
+                    {c.escalation && (
+                      <span class="escalated-chip" title={c.escalation.reason}>
+                        {strings.followUps.escalatedTo(strings.followUps.kinds[c.escalation.kind])}
+                      </span>
+                    )}
+                    <SlaChip sla={c.sla} compact />
                     <PriorityBadge priority={c.priority} />
                     {c.sentiment && <SentimentTag label={c.sentiment} />}
                     {c.language && <LanguageTag code={c.language} />}

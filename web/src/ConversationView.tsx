@@ -5,10 +5,15 @@ import type { Conversation, ConversationDetail, ConversationStatus, Note, Person
 import { NetworkBadge, RelativeTime, StatusPill } from './ConversationList';
 import { AnalysisLine, LanguageTag, PriorityBadge, SentimentTag, StreamChips } from './Analysis';
 import { Composer, type ComposerHandle } from './Composer';
+import { FollowUpsPanel } from './FollowUpsPanel';
 import { HistoryPanel } from './HistoryPanel';
 import { displayName, errorText, exactTime, followersLabel, networkLabel, safeHref } from './format';
 import { useRealtime } from './realtime';
+import { SlaChip, SlaMissed } from './Sla';
 import { strings } from './strings';
+import { PostAttachments } from './AttachmentPicker';
+import { ReviewBar } from './ReviewBar';
+import { TrackedLinks } from './TrackedLinks';
 
 /** What the keyboard shortcuts of the inbox do to the open conversation. */
 export interface ConversationActions {
@@ -82,6 +87,8 @@ export function ConversationView({ id, now, closeHref, user, people, actionsRef 
   const [pendingPosts, setPendingPosts] = useState<PendingPost[]>([]);
   const [pendingNotes, setPendingNotes] = useState<PendingNote[]>([]);
   const [labelDraft, setLabelDraft] = useState('');
+  const [promises, setPromises] = useState<api.DetectedPromise[]>([]);
+  useEffect(() => setPromises([]), [id]);
   const composer = useRef<ComposerHandle | null>(null);
   const snoozeMenu = useRef<HTMLDetailsElement>(null);
   const claimButton = useRef<HTMLButtonElement>(null);
@@ -287,6 +294,8 @@ export function ConversationView({ id, now, closeHref, user, people, actionsRef 
       });
       if (input.status_after && input.status_after !== c.status) setConversation({ ...c, status: input.status_after });
       refresh();
+      // What the reply promised is proposed as a follow-up, so that it is kept.
+      api.detectPromises(input.text).then(setPromises, () => {});
       return true;
     } catch (e) {
       if (!(e instanceof api.ApiError && e.status === 401)) setActionError(errorText(e) || strings.composer.failed);
@@ -449,6 +458,8 @@ export function ConversationView({ id, now, closeHref, user, people, actionsRef 
               {c.team?.name && <span>{c.team.name}</span>}
             </p>
             <p class="conversation-analysis">
+              <SlaChip sla={c.sla} />
+              <SlaMissed sla={c.sla} />
               <PriorityBadge priority={c.priority} />
               {c.sentiment && <SentimentTag label={c.sentiment} />}
               {c.language && <LanguageTag code={c.language} />}
@@ -600,6 +611,18 @@ export function ConversationView({ id, now, closeHref, user, people, actionsRef 
           )}
         </div>
 
+        <FollowUpsPanel
+          conversation={c}
+          user={user}
+          people={people}
+          now={now}
+          canAct={canAct}
+          reloadKey={historyKey}
+          promises={promises}
+          onPromisesHandled={() => setPromises([])}
+          onConversation={setConversation}
+        />
+
         <div class="presence-bar" aria-live="polite" aria-label={s.presenceLabel}>
           {others.map((p) => (
             <span key={p.user_id} class={`presence-item${p.state === 'typing' ? ' is-typing' : ''}`} data-user-id={p.user_id}>
@@ -655,12 +678,15 @@ export function ConversationView({ id, now, closeHref, user, people, actionsRef 
                   now={now}
                   pending={!!item.pending}
                   onRetry={canAct ? () => void retry(item.post as Post) : undefined}
+                  user={user}
+                  onReviewed={refresh}
                 />
               ) : item.note ? (
                 <NoteItem key={`n${item.note.id}`} note={item.note} now={now} pending={!!item.pending} />
               ) : null,
             )}
           </ol>
+          <TrackedLinks links={load.detail.links ?? []} now={now} />
         </div>
       ) : (
         <div id="panel-history" role="tabpanel" aria-labelledby="tab-history">
@@ -695,11 +721,16 @@ function PostItem({
   now,
   pending = false,
   onRetry,
+  user,
+  onReviewed,
 }: {
   post: Post;
   now: number;
   pending?: boolean;
   onRetry?: () => void;
+  /** For the four-eyes review of a reply (ReviewBar). */
+  user?: User;
+  onReviewed?: () => void;
 }) {
   const s = strings.conversation;
   const name = displayName(p.author.name, p.author.handle);
@@ -750,25 +781,10 @@ function PostItem({
       {p.analysis && <AnalysisLine analysis={p.analysis} postId={p.id} />}
       {attachments.length > 0 && (
         <footer class="post-footer">
-          <ul class="attachments" aria-label={s.attachments}>
-            {attachments.map((a, i) => {
-              const href = safeHref(a.url);
-              const label = a.name || a.media_type || a.url;
-              return (
-                <li key={i}>
-                  {href ? (
-                    <a href={href} target="_blank" rel="noopener noreferrer nofollow">
-                      {label}
-                    </a>
-                  ) : (
-                    label
-                  )}
-                </li>
-              );
-            })}
-          </ul>
+          <PostAttachments attachments={attachments} />
         </footer>
       )}
+      {p.review && user && !pending && <ReviewBar post={p} user={user} now={now} onChanged={onReviewed ?? (() => {})} />}
       {deliveryState && (
         <p class={`delivery delivery-${deliveryState.replace(/[^a-z]/g, '')}`} role={deliveryState === 'failed' ? 'alert' : undefined}>
           <span class="delivery-state">{s.delivery[deliveryState] ?? deliveryState}</span>

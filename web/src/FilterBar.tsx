@@ -2,7 +2,7 @@
 // minimum priority, stream, team and the order. Each choice goes into the URL (route.ts).
 
 import type { Stream, Team } from './api';
-import { SENTIMENT_LABELS } from './api';
+import { SENTIMENT_LABELS, SLA_STATES } from './api';
 import { languageName, sentimentLabel } from './format';
 import { hasFilters, navigate, routeHash, withoutFilters, type Route } from './route';
 import { strings } from './strings';
@@ -100,10 +100,22 @@ export function FilterBar({ route, streams, teams }: Props) {
         </label>
       )}
       <label class="filter">
+        <span class="filter-label">{strings.sla.filter}</span>
+        <select id="filter-sla" value={route.sla} onChange={(e) => set({ sla: e.currentTarget.value })}>
+          <option value="">{strings.sla.anyState}</option>
+          {withCurrent([...SLA_STATES], route.sla).map((state) => (
+            <option key={state} value={state}>
+              {strings.sla.states[state] ?? state}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label class="filter">
         <span class="filter-label">{s.sort}</span>
         <select id="filter-sort" value={route.sort} onChange={(e) => set({ sort: e.currentTarget.value })}>
           <option value="">{s.sortRecent}</option>
           <option value="priority">{s.sortPriority}</option>
+          <option value="sla">{strings.sla.sortSla}</option>
         </select>
       </label>
       {hasFilters(route) && (

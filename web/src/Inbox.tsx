@@ -4,6 +4,9 @@ import type { Notification, Person, Presence, Stream, Team, User, ViewCounts } f
 import { CONVERSATION_STATUSES, VIEWS } from './api';
 import { StreamColours } from './Analysis';
 import { ConversationList, type ListState } from './ConversationList';
+import { BulkBar, PageCheckbox } from './BulkBar';
+import { bulkFilter, useBulkSelection } from './bulk';
+import { UndoToast } from './UndoToast';
 import { ConversationView, type ConversationActions } from './ConversationView';
 import { applyConversation, type Viewer } from './live';
 import { Realtime, RealtimeClient, useConnectionState, type RealtimeMessage } from './realtime';
@@ -13,7 +16,11 @@ import { FilterBar } from './FilterBar';
 import { errorText, networkLabel, safeColour } from './format';
 import { hasFilters, INBOX, navigate, parseHash, routeHash, useRoute, withoutFilters, type Route } from './route';
 import { RoutingScreen } from './RoutingScreen';
+import { CannedScreen } from './CannedScreen';
+import { canReview, reviewNotifies, ReviewScreen, usePendingCount } from './ReviewScreen';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { slaNotifies } from './Sla';
+import { SlaScreen } from './SlaScreen';
 import { StreamsScreen } from './StreamsScreen';
 import { strings } from './strings';
 
@@ -59,6 +66,7 @@ export function Inbox({ user, onSignedOut }: Props) {
   // The live feed, for the whole signed-in session.
   const [realtime] = useState(() => new RealtimeClient());
   const connection = useConnectionState(realtime);
+  const pendingReplies = usePendingCount(realtime, user);
   const [people, setPeople] = useState<Person[]>([]);
   const [counts, setCounts] = useState<ViewCounts | null>(null);
   const [presence, setPresence] = useState<Map<number, Presence[]>>(() => new Map());
@@ -139,6 +147,9 @@ export function Inbox({ user, onSignedOut }: Props) {
   useEffect(() => {
     if (route.screen === 'streams') document.title = `${strings.streams.title} – ${strings.appName}`;
     else if (route.screen === 'routing') document.title = `${strings.routing.title} – ${strings.appName}`;
+    else if (route.screen === 'review') document.title = `${strings.review.title} – ${strings.appName}`;
+    else if (route.screen === 'canned') document.title = `${strings.canned.title} – ${strings.appName}`;
+    else if (route.screen === 'sla') document.title = `${strings.sla.title} – ${strings.appName}`;
     else if (route.conversationId === null) document.title = strings.appName;
   }, [route.conversationId, route.screen]);
 
@@ -155,8 +166,16 @@ export function Inbox({ user, onSignedOut }: Props) {
     view: r.view,
     label: r.label,
     open: r.open,
+    sla: r.sla,
     limit: PAGE_SIZE,
   });
+
+  // Conversations selected for a bulk action, and the undo of the latest bulk deletion.
+  const bulk = useBulkSelection(list.items, listQuery(route));
+  const bulkRef = useRef(bulk);
+  bulkRef.current = bulk;
+  const [undo, setUndo] = useState<{ undo: api.BulkUndo; receivedAt: number } | null>(null);
+  const closeUndo = useCallback(() => setUndo(null), []);
 
   // Load the first page whenever the filters change (only while the inbox is shown).
   useEffect(() => {
@@ -211,6 +230,7 @@ export function Inbox({ user, onSignedOut }: Props) {
     route.view,
     route.label,
     route.open,
+    route.sla,
     reloadKey,
     select,
   ]);
@@ -290,6 +310,16 @@ export function Inbox({ user, onSignedOut }: Props) {
               );
             }
             refreshCounts();
+            // A deleted conversation leaves the list, and the pane, at once.
+            if (m.kind === 'conversation.deleted' && m.conversation_id !== null) {
+              const gone = m.conversation_id;
+              liveChange.current = true;
+              setList((l) => ({ ...l, items: l.items.filter((x) => x.id !== gone) }));
+              const r = latest.current.route;
+              if (r.conversationId === gone) navigate({ ...r, conversationId: null });
+            }
+            // A reply to approve, or one's own reply rejected: the bell shows it.
+            if (reviewNotifies(m, user.id) || slaNotifies(m)) loadNotifications();
             break;
           }
           case 'presence':
@@ -379,6 +409,15 @@ export function Inbox({ user, onSignedOut }: Props) {
           event.preventDefault();
           move(-1);
           break;
+        case 'x':
+        case 'X': {
+          // Selects (or unselects) the highlighted row for a bulk action; Shift: a range.
+          const c = latest.current.list.items[selectedRef.current];
+          if (!c) return;
+          event.preventDefault();
+          bulkRef.current.toggle(c.id, event.shiftKey);
+          break;
+        }
         case 'Enter': {
           // Buttons and other links keep their own Enter.
           const el = target instanceof HTMLElement ? target : null;
@@ -562,6 +601,21 @@ export function Inbox({ user, onSignedOut }: Props) {
             </a>
           </li>
         </ul>
+        {canReview(user) && (
+          <ul class="rail-review">
+            <li>
+              <a href="#/review" id="nav-review" aria-current={route.screen === 'review' ? 'page' : undefined}>
+                <span class="rail-view-name">{s.review.rail}</span>
+                {typeof pendingReplies === 'number' && pendingReplies > 0 && (
+                  <span class="rail-count is-attention" id="pending-count" title={s.review.railCount(pendingReplies)}>
+                    {pendingReplies}
+                    <span class="visually-hidden">{` (${s.review.railCount(pendingReplies)})`}</span>
+                  </span>
+                )}
+              </a>
+            </li>
+          </ul>
+        )}
         <h2 class="rail-heading">{s.rail.listening}</h2>
         <ul>
           <li>
@@ -574,6 +628,20 @@ export function Inbox({ user, onSignedOut }: Props) {
               {s.rail.routing}
             </a>
           </li>
+          {(user.role === 'lead' || user.role === 'admin') && (
+            <li>
+              <a href="#/canned" id="nav-canned" aria-current={route.screen === 'canned' ? 'page' : undefined}>
+                {s.canned.rail}
+              </a>
+            </li>
+          )}
+          {(user.role === 'lead' || user.role === 'admin') && (
+            <li>
+              <a href="#/sla" id="nav-sla" aria-current={route.screen === 'sla' ? 'page' : undefined}>
+                {s.sla.rail}
+              </a>
+            </li>
+          )}
         </ul>
         {streams.length > 0 && (
           <>
@@ -652,6 +720,21 @@ export function Inbox({ user, onSignedOut }: Props) {
           <RoutingScreen user={user} />
         </main>
       )}
+      {route.screen === 'review' && (
+        <main class="screen" id="screen-main" ref={screenRef} tabIndex={-1}>
+          <ReviewScreen user={user} now={now} />
+        </main>
+      )}
+      {route.screen === 'canned' && (
+        <main class="screen" id="screen-main" ref={screenRef} tabIndex={-1}>
+          <CannedScreen user={user} />
+        </main>
+      )}
+      {route.screen === 'sla' && (
+        <main class="screen" id="screen-main" ref={screenRef} tabIndex={-1}>
+          <SlaScreen user={user} />
+        </main>
+      )}
       {onInbox && (
       <main class="workspace">
         <section class="list-pane" aria-label={s.list.label}>
@@ -688,6 +771,7 @@ export function Inbox({ user, onSignedOut }: Props) {
           )}
           <FilterBar route={route} streams={streams} teams={teams} />
           <div class="list-toolbar">
+            <PageCheckbox selection={bulk} shown={list.items.length} />
             <span class="muted small" role="status">
               {!list.loading && !list.error && !list.searchError && list.items.length > 0
                 ? list.nextCursor
@@ -699,6 +783,20 @@ export function Inbox({ user, onSignedOut }: Props) {
               {s.list.refresh}
             </button>
           </div>
+          <BulkBar
+            selection={bulk}
+            shown={list.items.length}
+            hasMore={list.nextCursor !== null}
+            filter={bulkFilter(listQuery(route))}
+            user={user}
+            people={people}
+            onDeleted={(result) => {
+              const gone = new Set(result.conversation_ids);
+              setList((l) => ({ ...l, items: l.items.filter((c) => !gone.has(c.id)) }));
+              if (result.undo) setUndo({ undo: result.undo, receivedAt: Date.now() });
+              refreshCounts();
+            }}
+          />
           <div class="list-scroll" id="conversation-list" ref={listRef} tabIndex={-1}>
             <ConversationList
               route={route}
@@ -711,6 +809,8 @@ export function Inbox({ user, onSignedOut }: Props) {
               userId={user.id}
               presence={presence}
               names={names}
+              checked={bulk.ids}
+              onCheck={bulk.toggle}
             />
           </div>
         </section>
@@ -736,6 +836,18 @@ export function Inbox({ user, onSignedOut }: Props) {
       </main>
       )}
 
+      {undo && (
+        <UndoToast
+          key={undo.undo.batch}
+          undo={undo.undo}
+          receivedAt={undo.receivedAt}
+          onRestored={() => {
+            setReloadKey((k) => k + 1);
+            loadCounts();
+          }}
+          onClose={closeUndo}
+        />
+      )}
       <ShortcutsDialog open={showShortcuts} onClose={() => setShowShortcuts(false)} />
     </div>
     </StreamColours.Provider>

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Notification } from './api';
 import { RelativeTime } from './ConversationList';
+import { slaHeadline } from './Sla';
 import { strings } from './strings';
 
 interface Props {
@@ -17,6 +18,10 @@ function headline(n: Notification): string {
   const who = n.actor?.name || strings.conversation.someone;
   if (n.kind === 'mention') return strings.header.mentioned(who);
   if (n.kind === 'assigned') return strings.header.assignedToYou(who);
+  if (n.kind === 'approval_requested') return strings.review.approvalRequested(who);
+  if (n.kind === 'reply_rejected') return strings.review.replyRejected(who);
+  const sla = slaHeadline(n);
+  if (sla) return sla;
   return who;
 }
 

@@ -31,6 +31,7 @@ export function matchesRoute(c: Conversation, route: Route, viewer: Viewer): boo
   if (route.stream && !(c.streams ?? []).some((s) => String(s.id) === route.stream)) return false;
   if (route.team && String(team ?? '') !== route.team) return false;
   if (route.label && !(c.labels ?? []).includes(route.label)) return false;
+  if (route.sla && (c.sla?.state ?? 'none') !== route.sla) return false;
   if (route.view === 'team') {
     if (!viewer.teams) return null;
     if (team === null || !viewer.teams.has(team)) return false;
@@ -44,6 +45,11 @@ export function compareConversations(sort: string): (a: Conversation, b: Convers
   const recent = (a: Conversation, b: Conversation) =>
     Date.parse(b.last_post_at) - Date.parse(a.last_post_at) || b.id - a.id;
   if (sort === 'priority') return (a, b) => b.priority - a.priority || recent(a, b);
+  if (sort === 'sla') {
+    // Soonest SLA deadline first, conversations without a running clock last (as the server).
+    const due = (c: Conversation) => (c.sla?.due_at ? Date.parse(c.sla.due_at) : Number.MAX_SAFE_INTEGER);
+    return (a, b) => due(a) - due(b) || a.id - b.id;
+  }
   return recent;
 }
 

@@ -6,10 +6,14 @@
 //   #/?view=mine&open=1         a view of the left rail (mine, team, unassigned, all), not resolved
 //   #/streams                   the streams of the listening engine
 //   #/routing                   the routing rules
+//   #/review                    replies that need a lead's approval (and, for admins, the settings)
+//   #/canned                    canned answers (and, for admins, the company settings)
+//   #/sla                       business hours, SLA policies and the first-response report
+//   #/?sla=breached&sort=sla    conversations past their SLA, soonest deadline first
 
 import { useEffect, useState } from 'preact/hooks';
 
-export type Screen = 'inbox' | 'streams' | 'routing';
+export type Screen = 'inbox' | 'streams' | 'routing' | 'review' | 'canned' | 'sla';
 
 export interface Route {
   screen: Screen;
@@ -27,7 +31,7 @@ export interface Route {
   stream: string;
   /** A team id. */
   team: string;
-  /** "" (recent, the default) or "priority". */
+  /** "" (recent, the default), "priority" or "sla" (soonest SLA deadline first). */
   sort: string;
   /** The view of the left rail: "" (everything the user may see), mine, team, unassigned, all. */
   view: string;
@@ -35,6 +39,8 @@ export interface Route {
   label: string;
   /** "1": every status but resolved. */
   open: string;
+  /** The SLA state: breached, warning, ok, none. */
+  sla: string;
 }
 
 /** The filters of the conversation list (everything in the query string but the order). */
@@ -49,6 +55,7 @@ export const FILTER_KEYS = [
   'team',
   'label',
   'open',
+  'sla',
 ] as const;
 
 /** The URL parameter of each Route field kept in the query string. */
@@ -65,6 +72,7 @@ const PARAMS: ReadonlyArray<readonly [keyof Route & string, string]> = [
   ['view', 'view'],
   ['label', 'label'],
   ['open', 'open'],
+  ['sla', 'sla'],
 ];
 
 export const INBOX: Route = {
@@ -82,6 +90,7 @@ export const INBOX: Route = {
   view: '',
   label: '',
   open: '',
+  sla: '',
 };
 
 export function parseHash(hash: string): Route {
@@ -92,6 +101,9 @@ export function parseHash(hash: string): Route {
   let screen: Screen = 'inbox';
   if (/^\/streams\/?$/.test(path)) screen = 'streams';
   else if (/^\/routing\/?$/.test(path)) screen = 'routing';
+  else if (/^\/review\/?$/.test(path)) screen = 'review';
+  else if (/^\/canned\/?$/.test(path)) screen = 'canned';
+  else if (/^\/sla\/?$/.test(path)) screen = 'sla';
   const route: Route = { ...INBOX, screen, conversationId: match ? Number(match[1]) : null };
   for (const [field, param] of PARAMS) (route as unknown as Record<string, string>)[field] = params.get(param) ?? '';
   if (route.sort === 'recent') route.sort = '';
@@ -101,6 +113,9 @@ export function parseHash(hash: string): Route {
 export function routeHash(route: Route): string {
   if (route.screen === 'streams') return '#/streams';
   if (route.screen === 'routing') return '#/routing';
+  if (route.screen === 'review') return '#/review';
+  if (route.screen === 'canned') return '#/canned';
+  if (route.screen === 'sla') return '#/sla';
   const params = new URLSearchParams();
   for (const [field, param] of PARAMS) {
     const value = route[field];

@@ -19,6 +19,17 @@ std::string DeliveryBody(const storage::DueDelivery& due) {
   const core::Post& post = due.post;
   json sent_by = post.sent_by.valid() ? json{{"id", post.sent_by.value()}, {"name", post.sent_by_name}}
                                       : json(nullptr);
+  // Files agents attached: what they are and their SHA-256; the receiver fetches the bytes from
+  // `url` on Webcare with an API token (docs/webhooks.md, "Attachments").
+  json attachments = json::array();
+  for (const core::Attachment& attachment : post.attachments) {
+    attachments.push_back({{"id", attachment.id.value()},
+                           {"name", attachment.name},
+                           {"media_type", attachment.media_type},
+                           {"size", attachment.size},
+                           {"sha256", attachment.sha256},
+                           {"url", attachment.url}});
+  }
   return json{{"event", "reply.created"},
               {"reply",
                {{"id", post.id.value()},
@@ -29,6 +40,7 @@ std::string DeliveryBody(const storage::DueDelivery& due) {
                 {"in_reply_to", post.in_reply_to.empty() ? json(nullptr) : json(post.in_reply_to)},
                 {"private", post.is_private},
                 {"text", post.text},
+                {"attachments", std::move(attachments)},
                 {"author", {{"handle", post.author.handle}, {"name", post.author.name}}},
                 {"sent_by", std::move(sent_by)},
                 {"created_at", base::FormatRfc3339(post.created_at)}}}}

@@ -1,149 +1,31 @@
 #include "ingest/webhook/webhook_sender.h"
 
-#include <arpa/inet.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
-#include <map>
-#include <mutex>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "base/crypto.h"
 #include "base/strings.h"
+#include "base/test_http_receiver.h"
 
 namespace webcare::ingest {
 namespace {
 
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
+using base::testing_support::ListenOnLoopback;
+using base::testing_support::LoopbackHttpReceiver;
+using base::testing_support::ReceivedRequest;
+using base::testing_support::ScriptedAnswer;
 
-// A listening socket on 127.0.0.1 with a port chosen by the kernel.
-int ListenOnLoopback(int& port) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = 0;
-  if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-      listen(fd, 4) != 0) {
-    ADD_FAILURE() << "cannot listen on 127.0.0.1";
-    return -1;
-  }
-  socklen_t length = sizeof address;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  port = ntohs(address.sin_port);
-  return fd;
-}
-
-// One HTTP request as the receiver saw it.
-struct ReceivedRequest {
-  std::string request_line;
-  std::map<std::string, std::string> headers;  // Names in lower case.
-  std::string body;
-};
-
-ReceivedRequest ParseRequest(const std::string& raw) {
-  ReceivedRequest request;
-  const size_t end_of_headers = raw.find("\r\n\r\n");
-  const std::string head = raw.substr(0, end_of_headers);
-  request.body = end_of_headers == std::string::npos ? "" : raw.substr(end_of_headers + 4);
-  bool first = true;
-  for (std::string_view line : base::Split(head, '\n')) {
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (first) {
-      request.request_line = std::string(line);
-      first = false;
-      continue;
-    }
-    const size_t colon = line.find(':');
-    if (colon == std::string_view::npos) continue;
-    std::string_view value = line.substr(colon + 1);
-    while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
-    request.headers[base::AsciiLower(line.substr(0, colon))] = std::string(value);
-  }
-  return request;
-}
-
-// A real HTTP receiver on a loopback port, run on its own thread. It accepts one connection,
-// reads one request, and answers with the scripted status, or, when `answer` is false, reads
-// until the client gives up and closes the connection.
-class TestReceiver {
- public:
-  explicit TestReceiver(int status, bool answer = true, std::string extra_headers = "")
-      : listen_fd_(ListenOnLoopback(port_)) {
-    thread_ = std::thread(
-        [this, status, answer, extra_headers] { Serve(status, answer, extra_headers); });
-  }
-  ~TestReceiver() {
-    thread_.join();
-    close(listen_fd_);
-  }
-
-  std::string url(std::string_view path = "/hooks/webcare") const {
-    return base::StrCat("http://127.0.0.1:", port_, path);
-  }
-  // The request, once the receiver thread has finished.
-  ReceivedRequest Request() {
-    thread_.join();
-    thread_ = std::thread([] {});
-    std::lock_guard lock(mutex_);
-    return ParseRequest(raw_);
-  }
-
- private:
-  void Serve(int status, bool answer, const std::string& extra_headers) {
-    // Give up after 10 s so that a broken sender fails the test instead of hanging it.
-    pollfd waiting{listen_fd_, POLLIN, 0};
-    if (poll(&waiting, 1, 10'000) != 1) return;
-    const int fd = accept(listen_fd_, nullptr, nullptr);
-    if (fd < 0) return;
-    std::string raw;
-    char buffer[4096];
-    while (!RequestComplete(raw)) {
-      const ssize_t got = recv(fd, buffer, sizeof buffer, 0);
-      if (got <= 0) break;
-      raw.append(buffer, static_cast<size_t>(got));
-    }
-    {
-      std::lock_guard lock(mutex_);
-      raw_ = raw;
-    }
-    if (answer) {
-      const std::string response = base::StrCat("HTTP/1.1 ", status, " Scripted\r\n", extra_headers,
-                                                "Content-Length: 2\r\nConnection: close\r\n\r\nok");
-      send(fd, response.data(), response.size(), MSG_NOSIGNAL);
-    } else {
-      // Silent until the sender times out and closes its end.
-      pollfd silent{fd, POLLIN, 0};
-      while (poll(&silent, 1, 10'000) == 1 && recv(fd, buffer, sizeof buffer, 0) > 0) {
-      }
-    }
-    close(fd);
-  }
-
-  static bool RequestComplete(const std::string& raw) {
-    const size_t end_of_headers = raw.find("\r\n\r\n");
-    if (end_of_headers == std::string::npos) return false;
-    const ReceivedRequest request = ParseRequest(raw);
-    size_t length = 0;
-    const auto it = request.headers.find("content-length");
-    if (it != request.headers.end() && !base::ParseInt(it->second, length)) return true;
-    return raw.size() >= end_of_headers + 4 + length;
-  }
-
-  int port_ = 0;
-  int listen_fd_;
-  std::mutex mutex_;
-  std::string raw_;
-  std::thread thread_;
-};
+// The receiver's address the tests post to.
+constexpr std::string_view kHookPath = "/hooks/webcare";
 
 constexpr std::string_view kBody = R"({"event":"test"})";
 
@@ -154,9 +36,9 @@ WebhookTarget Target(std::string url) {
 TEST(WebhookSenderTest, PostsSignedJsonAndReportsDelivered) {
   base::FakeClock clock(1'700'000'000 * base::kMicrosPerSecond + 123'456);
   WebhookSender sender(clock);
-  TestReceiver receiver(200);
+  LoopbackHttpReceiver receiver(ScriptedAnswer{.status = 200});
   const DeliveryResult result =
-      sender.Send(Target(receiver.url()), "conversation.assigned", "dlv_42", kBody);
+      sender.Send(Target(receiver.url(kHookPath)), "conversation.assigned", "dlv_42", kBody);
   EXPECT_EQ(result.outcome, DeliveryOutcome::kDelivered);
   EXPECT_EQ(result.http_status, 200);
   EXPECT_EQ(result.error, "");
@@ -196,8 +78,8 @@ TEST(WebhookSenderTest, ServerErrorsAndThrottlingAreRetried) {
   WebhookSender sender(clock);
   for (int status : {500, 503, 408, 429}) {
     SCOPED_TRACE(status);
-    TestReceiver receiver(status);
-    const DeliveryResult result = sender.Send(Target(receiver.url()), "test", "d1", kBody);
+    LoopbackHttpReceiver receiver(ScriptedAnswer{.status = status});
+    const DeliveryResult result = sender.Send(Target(receiver.url(kHookPath)), "test", "d1", kBody);
     EXPECT_EQ(result.outcome, DeliveryOutcome::kRetry);
     EXPECT_EQ(result.http_status, status);
     EXPECT_EQ(result.error, base::StrCat("HTTP ", status, " from receiver"));
@@ -209,8 +91,8 @@ TEST(WebhookSenderTest, OtherClientErrorsFailPermanently) {
   WebhookSender sender(clock);
   for (int status : {404, 400, 401, 410}) {
     SCOPED_TRACE(status);
-    TestReceiver receiver(status);
-    const DeliveryResult result = sender.Send(Target(receiver.url()), "test", "d1", kBody);
+    LoopbackHttpReceiver receiver(ScriptedAnswer{.status = status});
+    const DeliveryResult result = sender.Send(Target(receiver.url(kHookPath)), "test", "d1", kBody);
     EXPECT_EQ(result.outcome, DeliveryOutcome::kFailed);
     EXPECT_EQ(result.http_status, status);
     EXPECT_EQ(result.error, base::StrCat("HTTP ", status, " from receiver"));
@@ -220,8 +102,8 @@ TEST(WebhookSenderTest, OtherClientErrorsFailPermanently) {
 TEST(WebhookSenderTest, AnyTwoHundredIsDelivered) {
   base::FakeClock clock;
   WebhookSender sender(clock);
-  TestReceiver receiver(204);
-  const DeliveryResult result = sender.Send(Target(receiver.url()), "test", "d1", kBody);
+  LoopbackHttpReceiver receiver(ScriptedAnswer{.status = 204});
+  const DeliveryResult result = sender.Send(Target(receiver.url(kHookPath)), "test", "d1", kBody);
   EXPECT_EQ(result.outcome, DeliveryOutcome::kDelivered);
   EXPECT_EQ(result.http_status, 204);
 }
@@ -229,20 +111,20 @@ TEST(WebhookSenderTest, AnyTwoHundredIsDelivered) {
 TEST(WebhookSenderTest, DoesNotFollowRedirects) {
   base::FakeClock clock;
   WebhookSender sender(clock);
-  // Had the sender followed, it would have connected again and found nobody listening.
-  TestReceiver receiver(302, true, "Location: /elsewhere\r\n");
-  const DeliveryResult result = sender.Send(Target(receiver.url()), "test", "d1", kBody);
+  LoopbackHttpReceiver receiver(ScriptedAnswer{.status = 302, .extra_headers = "Location: /elsewhere\r\n"});
+  const DeliveryResult result = sender.Send(Target(receiver.url(kHookPath)), "test", "d1", kBody);
   EXPECT_EQ(result.outcome, DeliveryOutcome::kFailed);
   EXPECT_EQ(result.http_status, 302);
   EXPECT_THAT(result.error, StartsWith("HTTP 302 from receiver"));
   EXPECT_THAT(result.error, HasSubstr("redirects are not followed"));
+  EXPECT_EQ(receiver.request_count(), 1u);  // Had the sender followed, it would have come back.
 }
 
 TEST(WebhookSenderTest, SilentReceiverTimesOutAndIsRetried) {
   base::FakeClock clock;
   WebhookSender sender(clock);
-  TestReceiver receiver(200, /*answer=*/false);
-  WebhookTarget target = Target(receiver.url());
+  LoopbackHttpReceiver receiver(ScriptedAnswer{.silent = true});
+  WebhookTarget target = Target(receiver.url(kHookPath));
   target.timeout = 300'000;  // 0.3 s.
   const auto start = std::chrono::steady_clock::now();
   const DeliveryResult result = sender.Send(target, "test", "d1", kBody);
@@ -290,13 +172,15 @@ TEST(WebhookSenderTest, SendsFromManyThreadsAtOnce) {
   base::FakeClock clock;
   WebhookSender sender(clock);
   constexpr int kThreads = 4;
-  std::vector<std::unique_ptr<TestReceiver>> receivers;
-  for (int i = 0; i < kThreads; ++i) receivers.push_back(std::make_unique<TestReceiver>(200 + i));
+  std::vector<std::unique_ptr<LoopbackHttpReceiver>> receivers;
+  for (int i = 0; i < kThreads; ++i) {
+    receivers.push_back(std::make_unique<LoopbackHttpReceiver>(ScriptedAnswer{.status = 200 + i}));
+  }
   std::vector<DeliveryResult> results(kThreads);
   std::vector<std::thread> threads;
   for (int i = 0; i < kThreads; ++i) {
     threads.emplace_back([&, i] {
-      results[i] = sender.Send(Target(receivers[i]->url()), "test", base::StrCat("d", i),
+      results[i] = sender.Send(Target(receivers[i]->url(kHookPath)), "test", base::StrCat("d", i),
                                base::StrCat(R"({"n":)", i, "}"));
     });
   }

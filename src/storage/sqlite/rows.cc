@@ -4,6 +4,7 @@
 
 #include "base/status.h"
 #include "base/strings.h"
+#include "storage/sqlite/sla_rows.h"
 
 namespace webcare::storage::sqlite {
 namespace {
@@ -48,6 +49,25 @@ core::PostClassification ReadClassification(const Statement& row) {
   }
   c.streams = ReadStreamRefs(row, 34);
   return c;
+}
+
+// Column 38 of kPostColumns: {"state", "author", "requested_at", "reviewer", ...}.
+std::optional<core::ReplyReview> ReadReview(const std::string& text) {
+  const auto review = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!review.is_object()) return std::nullopt;
+  const auto number = [&](const char* key) {
+    const auto it = review.find(key);
+    return it != review.end() && it->is_number_integer() ? it->get<int64_t>() : int64_t{0};
+  };
+  const auto it = review.find("reviewer_name");
+  return core::ReplyReview{
+      .state = core::ParseReviewState(review.value("state", "")).value_or(core::ReviewState::kPending),
+      .author = core::UserId(number("author")),
+      .requested_at = number("requested_at"),
+      .reviewer = core::UserId(number("reviewer")),
+      .reviewer_name = it != review.end() && it->is_string() ? it->get<std::string>() : "",
+      .reviewed_at = number("reviewed_at"),
+      .reason = review.value("reason", "")};
 }
 
 }  // namespace
@@ -116,10 +136,14 @@ core::Post ReadPost(const Statement& row) {
       for (const auto& item : attachments) {
         post.attachments.push_back({.url = item.value("url", ""),
                                     .media_type = item.value("media_type", ""),
-                                    .name = item.value("name", "")});
+                                    .name = item.value("name", ""),
+                                    .id = core::AttachmentId(item.value("id", int64_t{0})),
+                                    .size = item.value("size", int64_t{0}),
+                                    .sha256 = item.value("sha256", "")});
       }
     }
   }
+  if (!row.IsNull(38)) post.review = ReadReview(row.Text(38));
   if (!row.IsNull(13)) {
     const auto metrics = nlohmann::json::parse(row.Text(13), nullptr, /*allow_exceptions=*/false);
     if (metrics.is_object()) {
@@ -166,7 +190,40 @@ core::Conversation ReadConversation(const Statement& row) {
       if (base::ParseInt(id, value)) conversation.experts.emplace_back(value);
     }
   }
+  if (!row.IsNull(27)) {
+    const auto escalation = nlohmann::json::parse(row.Text(27), nullptr, /*allow_exceptions=*/false);
+    if (escalation.is_object()) {
+      conversation.escalation = core::Escalation{
+          .kind = core::ParseEscalationKind(escalation.value("kind", "")).value_or(core::EscalationKind::kManagement),
+          .reason = escalation.value("reason", ""),
+          .by = core::UserId(escalation.value("by", int64_t{0})),
+          .by_name = escalation.value("by_name", ""),
+          .at = escalation.value("at", int64_t{0})};
+    }
+  }
+  conversation.next_follow_up_at = row.Int(28);
+  conversation.sla = ReadConversationSla(row, kConversationSlaColumn);
   return conversation;
+}
+
+absl::Status CheckActiveUser(Connection& db, core::UserId user) {
+  ASSIGN_OR_RETURN(auto find, db.Prepare("SELECT disabled FROM users WHERE id = ?"));
+  find->Bind(1, user.value());
+  ASSIGN_OR_RETURN(bool found, find->Step());
+  if (!found || find->Int(0) != 0) {
+    return absl::NotFoundError(base::StrCat("user ", user.value(), " not found"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<bool> EndEscalationOn(Connection& db, core::ConversationId id, core::UserId by,
+                                     base::Micros at) {
+  ASSIGN_OR_RETURN(auto end, db.Prepare(
+      "UPDATE escalations SET ended_at = ?, ended_by = ? WHERE conversation_id = ? AND ended_at IS NULL"));
+  end->Bind(1, at).Bind(3, id.value());
+  if (by.valid()) end->Bind(2, by.value()); else end->BindNull(2);
+  RETURN_IF_ERROR(end->Run());
+  return db.Changes() > 0;
 }
 
 std::string VisibilityClause(int user_param, int teams_param) {
@@ -195,7 +252,9 @@ absl::Status CheckTeam(Connection& db, core::TeamId team) {
 absl::StatusOr<core::Conversation> ConversationOn(Connection& db, core::ConversationId id) {
   ASSIGN_OR_RETURN(auto query, db.Prepare(base::StrCat(
       "SELECT ", kConversationColumns,
-      " FROM conversations c JOIN authors a ON a.id = c.author_id WHERE c.id = ?")));
+      " FROM conversations c JOIN authors a ON a.id = c.author_id WHERE c.id = ?"
+      // A deleted conversation is gone for every reader and writer until undone (sqlite_bulk.cc).
+      " AND c.deleted_at IS NULL")));
   query->Bind(1, id.value());
   ASSIGN_OR_RETURN(bool row, query->Step());
   if (!row) return absl::NotFoundError(base::StrCat("conversation ", id.value(), " not found"));

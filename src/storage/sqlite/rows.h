@@ -28,7 +28,11 @@ inline constexpr std::string_view kPostColumns =
     " (SELECT json_object('id', o.id, 'state', o.state, 'attempts', o.attempts, 'last_error',"
     "  o.last_error, 'next_attempt_at', o.next_attempt_at, 'delivered_at', o.delivered_at)"
     "  FROM outbox o WHERE o.post_id = p.id),"
-    " (SELECT name FROM users WHERE id = p.sent_by)";
+    " (SELECT name FROM users WHERE id = p.sent_by),"
+    // The four-eyes review of a reply that needed approval (0008_attachments_review.sql).
+    " (SELECT json_object('state', r.state, 'author', r.author_id, 'requested_at', r.requested_at,"
+    "  'reviewer', r.reviewer_id, 'reviewer_name', (SELECT name FROM users WHERE id = r.reviewer_id),"
+    "  'reviewed_at', r.reviewed_at, 'reason', r.reason) FROM reply_reviews r WHERE r.post_id = p.id)";
 
 inline constexpr std::string_view kConversationColumns =
     "c.id, c.network, c.channel, c.status, c.priority, c.team_id, c.assignee_id, c.private,"
@@ -42,13 +46,31 @@ inline constexpr std::string_view kConversationColumns =
     " (SELECT group_concat(label, char(10)) FROM (SELECT label FROM conversation_labels"
     "  WHERE conversation_id = c.id ORDER BY label)),"
     " (SELECT group_concat(user_id) FROM conversation_experts WHERE conversation_id = c.id),"
-    " (SELECT name FROM users WHERE id = c.assignee_id), (SELECT name FROM teams WHERE id = c.team_id)";
+    " (SELECT name FROM users WHERE id = c.assignee_id), (SELECT name FROM teams WHERE id = c.team_id),"
+    // The escalation in force (the latest not ended) and the earliest open follow-up.
+    " (SELECT json_object('kind', e.kind, 'reason', e.reason, 'by', e.created_by, 'by_name', u.name,"
+    "  'at', e.created_at) FROM escalations e JOIN users u ON u.id = e.created_by"
+    "  WHERE e.conversation_id = c.id AND e.ended_at IS NULL ORDER BY e.id DESC LIMIT 1),"
+    " (SELECT min(due_at) FROM follow_ups WHERE conversation_id = c.id AND state = 'open'),"
+    // Column kConversationSlaColumn: the SLA state and timers as JSON (sla_rows.h).
+    " json_object('state', c.sla_state, 'due_at', c.sla_due_at, 'warn_at', c.sla_warn_at,"
+    "  'first_response_at', c.sla_first_response_at,"
+    "  'first_response_seconds', c.sla_first_response_seconds,"
+    "  'timers', json((SELECT json_group_array(json_object('kind', t.kind,"
+    "  'target_minutes', t.target_minutes, 'started_at', t.started_at, 'due_at', t.due_at,"
+    "  'warn_at', t.warn_at, 'stopped_at', t.stopped_at, 'warned_at', t.warned_at,"
+    "  'breached_at', t.breached_at)) FROM sla_timers t WHERE t.conversation_id = c.id)))";
+// The column of kConversationColumns that holds the SLA.
+inline constexpr int kConversationSlaColumn = 29;
+
+// A notification quotes at most this many bytes of the note or task it is about.
+inline constexpr size_t kNotificationTextBytes = 200;
 
 // A conversation's preview is the start of its latest post, at most this many bytes.
 inline constexpr size_t kPreviewBytes = 280;
 
 // How many columns kPostColumns has: a query may select more after them.
-inline constexpr int kPostColumnCount = 38;
+inline constexpr int kPostColumnCount = 39;
 
 // [{"id":1,"name":"Storingen","colour":"#dc2626"}] as read by the column subqueries above.
 std::vector<core::StreamRef> ReadStreamRefs(const Statement& row, int column);
@@ -57,6 +79,12 @@ core::AuthorIdentity ReadAuthor(const Statement& row, int first);
 core::Post ReadPost(const Statement& row);
 // A row of kConversationColumns.
 core::Conversation ReadConversation(const Statement& row);
+
+// NotFound unless `user` exists and is not disabled.
+absl::Status CheckActiveUser(Connection& db, core::UserId user);
+// Ends the conversation's escalation in force, if any; true when there was one.
+absl::StatusOr<bool> EndEscalationOn(Connection& db, core::ConversationId id, core::UserId by,
+                                     base::Micros at);
 
 // The condition (on conversations aliased `c`) that a user may see a conversation: routed to
 // no team, assigned to the user, of one of its teams, or asked of it as an expert. The user's

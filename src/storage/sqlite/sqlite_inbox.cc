@@ -11,6 +11,9 @@
 #include "base/utf8.h"
 #include "storage/sqlite/read_lease.h"
 #include "storage/sqlite/rows.h"
+#include "storage/sqlite/sla_rows.h"
+#include "storage/sqlite/review_rows.h"
+#include "storage/sqlite/sqlite_canned.h"
 #include "storage/sqlite/sqlite_store.h"
 
 namespace webcare::storage::sqlite {
@@ -18,7 +21,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr size_t kNotificationTextBytes = 200;
 constexpr int kMaxHistory = 5000;
 
 constexpr std::string_view kEventColumns =
@@ -33,17 +35,6 @@ core::Event ReadEvent(const Statement& row) {
                      .actor = core::UserId(row.Int(4)),
                      .actor_name = row.Text(6),
                      .data = row.Text(5)};
-}
-
-// NotFound unless `user` exists and is not disabled.
-absl::Status CheckActiveUser(Connection& db, core::UserId user) {
-  ASSIGN_OR_RETURN(auto find, db.Prepare("SELECT disabled FROM users WHERE id = ?"));
-  find->Bind(1, user.value());
-  ASSIGN_OR_RETURN(bool found, find->Step());
-  if (!found || find->Int(0) != 0) {
-    return absl::NotFoundError(base::StrCat("user ", user.value(), " not found"));
-  }
-  return absl::OkStatus();
 }
 
 // The event's own data with `extra` merged in (extra wins).
@@ -86,7 +77,8 @@ absl::StatusOr<ViewCounts> SqliteStore::CountViews(const Visibility& viewer, boo
       "SELECT coalesce(sum(c.assignee_id = ?1), 0),"
       " coalesce(sum(c.team_id IN (SELECT value FROM json_each(?2))), 0),"
       " coalesce(sum(c.assignee_id IS NULL), 0), count(*)"
-      " FROM conversations c WHERE c.status IN ('new', 'open', 'waiting', 'snoozed')";
+      " FROM conversations c WHERE c.status IN ('new', 'open', 'waiting', 'snoozed')"
+      " AND c.deleted_at IS NULL";
   if (!sees_all) base::StrAppend(sql, " AND ", VisibilityClause(1, 2));
   ASSIGN_OR_RETURN(auto query, db->Prepare(sql));
   query->Bind(1, viewer.user.value()).Bind(2, TeamIdsJson(viewer.teams));
@@ -105,18 +97,26 @@ absl::StatusOr<Changed> SqliteStore::UpdateConversation(core::ConversationId id,
   const base::Micros now = clock_.NowMicros();
   Changed changed;
   RETURN_IF_ERROR(Write([&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(auto current, db.Prepare("SELECT assignee_id FROM conversations WHERE id = ?"));
+    ASSIGN_OR_RETURN(auto current, db.Prepare(
+        "SELECT assignee_id FROM conversations WHERE id = ? AND deleted_at IS NULL"));
     current->Bind(1, id.value());
     ASSIGN_OR_RETURN(bool found, current->Step());
     if (!found) return absl::NotFoundError(base::StrCat("conversation ", id.value(), " not found"));
     const core::UserId assignee(current->Int(0));
+    // An unknown user or team named in the update is a mistake in the request, not a missing
+    // conversation: InvalidArgument (store.h), and the transaction rolls back.
+    const auto invalid_if_unknown = [](absl::Status status) {
+      return absl::IsNotFound(status) ? absl::InvalidArgumentError(status.message()) : status;
+    };
     if (update.expected_assignee && *update.expected_assignee != assignee) {
       return absl::FailedPreconditionError(
           base::StrCat("conversation ", id.value(), " is assigned to user ", assignee.value()));
     }
     json details = json::object();
     if (update.assignee) {
-      if (update.assignee->valid()) RETURN_IF_ERROR(CheckActiveUser(db, *update.assignee));
+      if (update.assignee->valid()) {
+        RETURN_IF_ERROR(invalid_if_unknown(CheckActiveUser(db, *update.assignee)));
+      }
       ASSIGN_OR_RETURN(auto set, db.Prepare("UPDATE conversations SET assignee_id = ? WHERE id = ?"));
       if (update.assignee->valid()) set->Bind(1, update.assignee->value()); else set->BindNull(1);
       RETURN_IF_ERROR(set->Bind(2, id.value()).Run());
@@ -131,10 +131,13 @@ absl::StatusOr<Changed> SqliteStore::UpdateConversation(core::ConversationId id,
       if (snoozed) set->Bind(2, update.snoozed_until); else set->BindNull(2);
       RETURN_IF_ERROR(set->Run());
       details["status"] = core::ConversationStatusName(*update.status);
+      if (*update.status == core::ConversationStatus::kResolved) {
+        RETURN_IF_ERROR(EndEscalationOn(db, id, event.actor, now).status());
+      }
       if (snoozed) details["snoozed_until"] = update.snoozed_until;
     }
     if (update.team) {
-      RETURN_IF_ERROR(CheckTeam(db, *update.team));
+      RETURN_IF_ERROR(invalid_if_unknown(CheckTeam(db, *update.team)));
       ASSIGN_OR_RETURN(auto set, db.Prepare("UPDATE conversations SET team_id = ? WHERE id = ?"));
       if (update.team->valid()) set->Bind(1, update.team->value()); else set->BindNull(1);
       RETURN_IF_ERROR(set->Bind(2, id.value()).Run());
@@ -158,7 +161,7 @@ absl::StatusOr<Changed> SqliteStore::UpdateConversation(core::ConversationId id,
     if (!update.add_labels.empty()) details["labels_added"] = update.add_labels;
     if (!update.remove_labels.empty()) details["labels_removed"] = update.remove_labels;
     for (const core::UserId expert : update.add_experts) {
-      RETURN_IF_ERROR(CheckActiveUser(db, expert));
+      RETURN_IF_ERROR(invalid_if_unknown(CheckActiveUser(db, expert)));
       ASSIGN_OR_RETURN(auto add, db.Prepare(
           "INSERT OR IGNORE INTO conversation_experts (conversation_id, user_id) VALUES (?, ?)"));
       RETURN_IF_ERROR(add->Bind(1, id.value()).Bind(2, expert.value()).Run());
@@ -172,6 +175,8 @@ absl::StatusOr<Changed> SqliteStore::UpdateConversation(core::ConversationId id,
                                               {.kind = event.kind,
                                                .actor = event.actor,
                                                .data = MergeData(event.data, details)}));
+    // Resolving, reopening, a new team or priority moves the SLA timers (docs/sla.md).
+    RETURN_IF_ERROR(RefreshSla(db, options_.sla_calculator, id, now));
     ASSIGN_OR_RETURN(changed.conversation, ConversationOn(db, id));
     return absl::OkStatus();
   }));
@@ -182,7 +187,9 @@ absl::StatusOr<int64_t> SqliteStore::WakeSnoozed(base::Micros now) {
   int64_t woke = 0;
   RETURN_IF_ERROR(Write([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(auto due, db.Prepare(
-        "SELECT id FROM conversations WHERE status = 'snoozed' AND snoozed_until <= ? LIMIT 1000"));
+        "SELECT id FROM conversations WHERE status = 'snoozed' AND snoozed_until <= ?"
+        // A deleted one stays snoozed, so undo brings it back as it was; it wakes after.
+        " AND deleted_at IS NULL LIMIT 1000"));
     due->Bind(1, now);
     std::vector<int64_t> ids;
     ASSIGN_OR_RETURN(ids, CollectRows(*due, [](const Statement& row) { return row.Int(0); }));
@@ -354,6 +361,16 @@ absl::Status SqliteStore::MarkNotificationsRead(core::UserId user, core::Notific
   });
 }
 
+absl::StatusOr<int64_t> SqliteStore::CountUnreadNotifications(core::UserId user) {
+  ASSIGN_OR_RETURN(auto db, Read());
+  // notifications_by_user narrows this to the user's own rows.
+  ASSIGN_OR_RETURN(auto query, db->Prepare(
+      "SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL"));
+  query->Bind(1, user.value());
+  ASSIGN_OR_RETURN(bool row, query->Step());
+  return row ? query->Int(0) : 0;
+}
+
 absl::StatusOr<ReplyResult> SqliteStore::AddReply(const NewReply& reply) {
   if (!base::IsValidUtf8(reply.text)) return absl::InvalidArgumentError("the reply is not valid UTF-8");
   if (reply.external_id.empty() || reply.author.handle.empty()) {
@@ -374,6 +391,18 @@ absl::StatusOr<ReplyResult> SqliteStore::AddReply(const NewReply& reply) {
                         .Bind(8, now).BindOptional(9, reply.in_reply_to)
                         .Bind(10, reply.is_private ? 1 : 0).Bind(11, reply.sent_by.value()).Run());
     const core::PostId post(db.LastInsertRowId());
+    RETURN_IF_ERROR(InsertTrackedLinks(db, reply, post, now));  // sqlite_canned.cc
+    RETURN_IF_ERROR(AttachToReply(db, post, reply.sent_by, reply.attachments));  // sqlite_review.cc
+    if (reply.needs_approval) {
+      // Not queued: it waits for a lead (sqlite_review.cc), the conversation keeps its status.
+      ASSIGN_OR_RETURN(const std::string held, HoldForReview(db, post, reply, now));
+      ASSIGN_OR_RETURN(result.seq, AppendEvent(db, now, reply.conversation,
+                                               {.kind = "reply.awaiting_approval",
+                                                .actor = reply.sent_by,
+                                                .data = held}));
+      ASSIGN_OR_RETURN(result.post, PostOn(db, post));
+      return absl::OkStatus();
+    }
     ASSIGN_OR_RETURN(auto queue, db.Prepare(
         "INSERT INTO outbox (post_id, conversation_id, state, next_attempt_at, created_at)"
         " VALUES (?, ?, 'pending', ?, ?)"));
@@ -395,6 +424,8 @@ absl::StatusOr<ReplyResult> SqliteStore::AddReply(const NewReply& reply) {
                                                {"private", reply.is_private},
                                                {"status", core::ConversationStatusName(
                                                               reply.status_after)}}.dump()}));
+    // The reply stops the response timer and records the first response (docs/sla.md).
+    RETURN_IF_ERROR(RefreshSla(db, options_.sla_calculator, reply.conversation, now));
     ASSIGN_OR_RETURN(result.post, PostOn(db, post));
     return absl::OkStatus();
   }));
@@ -406,6 +437,8 @@ absl::StatusOr<std::vector<DueDelivery>> SqliteStore::ListDueDeliveries(base::Mi
   ASSIGN_OR_RETURN(auto query, db->Prepare(base::StrCat(
       "SELECT ", kPostColumns, ", o.id, o.attempts FROM outbox o JOIN posts p ON p.id = o.post_id"
       " JOIN authors a ON a.id = p.author_id WHERE o.state = 'pending' AND o.next_attempt_at <= ?"
+      // Replies on a deleted conversation wait: undone, they go out; purged, they are gone.
+      " AND o.conversation_id NOT IN (SELECT id FROM conversations WHERE deleted_at IS NOT NULL)"
       " ORDER BY o.next_attempt_at, o.id LIMIT ?")));
   query->Bind(1, now).Bind(2, std::clamp(limit, 1, 1000));
   return CollectRows(*query, [](const Statement& row) {
@@ -447,6 +480,15 @@ absl::StatusOr<int64_t> SqliteStore::RecordDeliveryAttempt(core::OutboxId id,
     return absl::OkStatus();
   }));
   return seq;
+}
+
+absl::StatusOr<core::ConversationId> SqliteStore::DeliveryConversation(core::OutboxId id) {
+  ASSIGN_OR_RETURN(auto db, Read());
+  ASSIGN_OR_RETURN(auto query, db->Prepare("SELECT conversation_id FROM outbox WHERE id = ?"));
+  query->Bind(1, id.value());
+  ASSIGN_OR_RETURN(bool found, query->Step());
+  if (!found) return absl::NotFoundError(base::StrCat("delivery ", id.value(), " not found"));
+  return core::ConversationId(query->Int(0));
 }
 
 absl::StatusOr<int64_t> SqliteStore::RetryDelivery(core::OutboxId id, core::UserId actor) {

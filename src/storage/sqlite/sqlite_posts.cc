@@ -11,6 +11,8 @@
 #include "storage/payload_codec.h"
 #include "storage/sqlite/read_lease.h"
 #include "storage/sqlite/rows.h"
+#include "storage/sqlite/sla_rows.h"
+#include "storage/sqlite/soft_delete.h"
 #include "storage/sqlite/sqlite_store.h"
 
 namespace webcare::storage::sqlite {
@@ -319,12 +321,16 @@ absl::StatusOr<InsertResult> SqliteStore::InsertPosts(std::span<const core::NewP
           .Bind(11, delta.latest_inbound_sentiment).Bind(12, delta.latest_inbound_at);
       if (delta.team != 0) update->Bind(8, delta.team);
       RETURN_IF_ERROR(update->Run());
+      // A post that joins a deleted conversation brings it back: accepted data is never lost.
+      RETURN_IF_ERROR(RestoreOnNewPost(db, now, conversation));
       // Every open screen learns of the new posts from this event (docs/realtime.md).
       RETURN_IF_ERROR(AppendEvent(db, now, conversation,
                                   {.kind = "posts.added",
                                    .data = nlohmann::json{{"post_ids", delta.post_ids},
                                                           {"inbound", delta.inbound}}.dump()})
                           .status());
+      // SLA timers start, stop or move with the new posts (docs/sla.md).
+      RETURN_IF_ERROR(RefreshSla(db, options_.sla_calculator, conversation, now));
     }
     return absl::OkStatus();
   }));
@@ -378,6 +384,9 @@ absl::Status SqliteStore::UpdateAnalyses(
           "   AND direction = 'inbound')"
           " WHERE id = ?1"));
       RETURN_IF_ERROR(refresh->Bind(1, conversation).Run());
+      // A new priority or team may change the SLA targets (docs/sla.md).
+      RETURN_IF_ERROR(RefreshSla(db, options_.sla_calculator, core::ConversationId(conversation),
+                                 clock_.NowMicros()));
     }
     return absl::OkStatus();
   });
@@ -400,7 +409,8 @@ absl::StatusOr<PostList> SqliteStore::SearchPosts(const PostSearch& search) {
     // ranked hits before paging.
     ASSIGN_OR_RETURN(query, db->Prepare(base::StrCat(
         "SELECT ", kPostColumns, " FROM (SELECT rowid AS hit, rank FROM posts_fts"
-        " WHERE posts_fts MATCH ?1 ORDER BY rank", filtered ? "" : " LIMIT ?3 OFFSET ?2", ")"
+        " WHERE posts_fts MATCH ?1 AND rowid NOT IN ", kPostsOfDeletedConversations,
+        " ORDER BY rank", filtered ? "" : " LIMIT ?3 OFFSET ?2", ")"
         " JOIN posts p ON p.id = hit JOIN authors a ON a.id = p.author_id",
         filtered ? base::StrCat(" WHERE (", archive.where, ") ORDER BY rank LIMIT ?3 OFFSET ?2")
                  : " ORDER BY rank")));
@@ -412,12 +422,14 @@ absl::StatusOr<PostList> SqliteStore::SearchPosts(const PostSearch& search) {
       // Newest first by rowid: FTS5 walks its doclists backwards and stops after `limit` hits.
       ASSIGN_OR_RETURN(query, db->Prepare(base::StrCat(
           "SELECT ", kPostColumns, " FROM (SELECT rowid AS hit FROM posts_fts WHERE posts_fts MATCH ?1"
-          " AND rowid < ?2 ORDER BY rowid DESC LIMIT ?3) JOIN posts p ON p.id = hit"
+          " AND rowid < ?2 AND rowid NOT IN ", kPostsOfDeletedConversations,
+          " ORDER BY rowid DESC LIMIT ?3) JOIN posts p ON p.id = hit"
           " JOIN authors a ON a.id = p.author_id ORDER BY p.id DESC")));
       query->Bind(1, archive.match);
     } else {
       ASSIGN_OR_RETURN(query, db->Prepare(base::StrCat(
           "SELECT ", kPostColumns, " FROM posts p JOIN authors a ON a.id = p.author_id WHERE p.id < ?2",
+          " AND p.id NOT IN ", kPostsOfDeletedConversations,
           archive.match.empty() ? "" : " AND p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?1)",
           " AND (", archive.where, ") ORDER BY p.id DESC LIMIT ?3")));
       if (!archive.match.empty()) query->Bind(1, archive.match);
@@ -448,8 +460,10 @@ absl::StatusOr<std::string> SqliteStore::GetRawPayload(core::PostId id) {
 absl::StatusOr<ConversationList> SqliteStore::ListConversations(const ConversationFilter& filter) {
   const int limit = ClampLimit(filter.page.limit);
   const bool by_priority = filter.order == ConversationOrder::kPriority;
+  const bool by_sla = filter.order == ConversationOrder::kSla;
   std::string sql = base::StrCat("SELECT ", kConversationColumns,
-                                 " FROM conversations c JOIN authors a ON a.id = c.author_id WHERE 1");
+                                 " FROM conversations c JOIN authors a ON a.id = c.author_id"
+                                 " WHERE c.deleted_at IS NULL");
   // Parameters are numbered by position so every variant binds the same way; the query's
   // own values follow from ?20 on.
   if (filter.status) base::StrAppend(sql, " AND c.status = ?1");
@@ -471,6 +485,7 @@ absl::StatusOr<ConversationList> SqliteStore::ListConversations(const Conversati
     base::StrAppend(sql, " AND c.id IN (SELECT sp.conversation_id FROM post_streams ps"
                          " JOIN posts sp ON sp.id = ps.post_id WHERE ps.stream_id = ?11)");
   }
+  if (filter.sla) base::StrAppend(sql, " AND c.sla_state = ?18");
   // The cursor is the last row's sort key: "last_post_at.id", or "priority.last_post_at.id".
   int64_t before_priority = 0, before_time = 0, before_id = 0;
   if (!filter.page.cursor.empty()) {
@@ -480,7 +495,7 @@ absl::StatusOr<ConversationList> SqliteStore::ListConversations(const Conversati
         !base::ParseInt(parts[keys - 2], before_time) || !base::ParseInt(parts[keys - 1], before_id)) {
       return BadCursor();
     }
-    base::StrAppend(sql, by_priority
+    base::StrAppend(sql, by_sla ? kSlaAfterCursor : by_priority
         ? " AND (c.priority < ?12 OR (c.priority = ?12 AND (c.last_post_at < ?3"
           " OR (c.last_post_at = ?3 AND c.id < ?4))))"
         : " AND (c.last_post_at < ?3 OR (c.last_post_at = ?3 AND c.id < ?4))");
@@ -495,7 +510,7 @@ absl::StatusOr<ConversationList> SqliteStore::ListConversations(const Conversati
     }
     base::StrAppend(sql, ")");
   }
-  base::StrAppend(sql, by_priority ? " ORDER BY c.priority DESC, c.last_post_at DESC, c.id DESC"
+  base::StrAppend(sql, by_sla ? kSlaOrderBy : by_priority ? " ORDER BY c.priority DESC, c.last_post_at DESC, c.id DESC"
                                    : " ORDER BY c.last_post_at DESC, c.id DESC",
                   " LIMIT ?6");
   ASSIGN_OR_RETURN(auto db, Read());
@@ -516,13 +531,15 @@ absl::StatusOr<ConversationList> SqliteStore::ListConversations(const Conversati
   if (filter.assignee && filter.assignee->valid()) query->Bind(15, filter.assignee->value());
   if (!filter.teams.empty()) query->Bind(16, TeamIdsJson(filter.teams));
   if (!filter.label.empty()) query->Bind(17, filter.label);
+  if (filter.sla) query->Bind(18, core::SlaStateName(*filter.sla));
   BindSqlValues(*query, archive.params, 20);
   ConversationList list;
   ASSIGN_OR_RETURN(list.conversations, CollectRows(*query, ReadConversation));
   if (static_cast<int>(list.conversations.size()) > limit) {
     list.conversations.pop_back();
     const auto& last = list.conversations.back();
-    list.next_cursor = by_priority
+    list.next_cursor = by_sla ? base::StrCat(last.sla.due_at != 0 ? last.sla.due_at : kNoSlaDue, ".", last.id.value())
+        : by_priority
         ? base::StrCat(last.priority, ".", last.last_post_at, ".", last.id.value())
         : base::StrCat(last.last_post_at, ".", last.id.value());
   }

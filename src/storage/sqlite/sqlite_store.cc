@@ -108,6 +108,8 @@ absl::Status SqliteStore::Migrate() {
 }
 
 absl::Status SqliteStore::Write(const std::function<absl::Status(Connection&)>& body) {
+  // Inside WriteTogether on this thread, which already holds the lock and the transaction.
+  if (together_thread_.load() == std::this_thread::get_id()) return WriteNested(body);
   std::lock_guard lock(write_mutex_);
   RETURN_IF_ERROR(writer_->Exec("BEGIN IMMEDIATE"));
   absl::Status status = body(*writer_);
@@ -165,7 +167,8 @@ absl::StatusOr<SqliteStore::ReadLease> SqliteStore::Read() {
 absl::StatusOr<StoreStats> SqliteStore::Stats() {
   ASSIGN_OR_RETURN(auto db, Read());
   ASSIGN_OR_RETURN(auto query, db->Prepare(
-      "SELECT (SELECT count(*) FROM posts), (SELECT count(*) FROM conversations),"
+      // Deleted conversations are gone for everyone at once; their posts count until purged.
+      "SELECT (SELECT count(*) FROM posts), (SELECT count(*) FROM conversations WHERE deleted_at IS NULL),"
       " (SELECT count(*) FROM authors), (SELECT count(*) FROM users)"));
   ASSIGN_OR_RETURN(bool row, query->Step());
   StoreStats stats;

@@ -3,11 +3,13 @@
 // are serialised by a mutex, each call one transaction) and a pool of reader connections that
 // run concurrently with it.
 
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
@@ -24,6 +26,9 @@ struct SqliteOptions {
   int max_readers = 8;
   base::Micros read_timeout = 5 * base::kMicrosPerSecond;  // Longer reads are interrupted.
   bool synchronous_full = true;  // fsync on every commit: no committed write is ever lost.
+  // Computes SLA timers inside the writes that change them (inbox/sla.h); must outlive the
+  // store. Null: no timers are kept (tools and tests that need none).
+  const core::SlaCalculator* sla_calculator = nullptr;
 };
 
 class SqliteStore final : public Store {
@@ -76,13 +81,53 @@ class SqliteStore final : public Store {
                                                                    bool unread_only,
                                                                    int limit) override;
   absl::Status MarkNotificationsRead(core::UserId user, core::NotificationId up_to) override;
+  absl::StatusOr<int64_t> CountUnreadNotifications(core::UserId user) override;
   absl::StatusOr<ReplyResult> AddReply(const NewReply& reply) override;
   absl::StatusOr<std::vector<DueDelivery>> ListDueDeliveries(base::Micros now, int limit) override;
   absl::StatusOr<int64_t> RecordDeliveryAttempt(core::OutboxId id,
                                                 const DeliveryAttempt& attempt) override;
+  absl::StatusOr<core::ConversationId> DeliveryConversation(core::OutboxId id) override;
   absl::StatusOr<int64_t> RetryDelivery(core::OutboxId id, core::UserId actor) override;
   absl::Status AppendAudit(const AuditEntry& entry) override;
   absl::StatusOr<AuditList> ListAudit(const AuditFilter& filter) override;
+  // Attachments and reply review: sqlite_review.cc.
+  absl::StatusOr<core::StoredAttachment> AddAttachment(
+      const core::StoredAttachment& attachment) override;
+  absl::StatusOr<core::StoredAttachment> GetAttachment(core::AttachmentId id) override;
+  absl::StatusOr<std::vector<std::string>> DeleteUnattachedAttachments(base::Micros before,
+                                                                      int limit) override;
+  absl::StatusOr<ReviewSettings> GetReviewSettings() override;
+  absl::Status SetTeamReview(core::TeamId team, bool required) override;
+  absl::Status SetUserReview(core::UserId user, std::optional<bool> required) override;
+  absl::StatusOr<std::vector<core::Post>> ListPendingReplies(int limit) override;
+  absl::StatusOr<core::Post> GetReviewedReply(core::PostId post) override;
+  absl::StatusOr<ReplyResult> ApproveReply(core::PostId post, core::UserId reviewer,
+                                           base::Micros first_attempt_at) override;
+  absl::StatusOr<ReplyResult> RejectReply(core::PostId post, core::UserId reviewer,
+                                          const std::string& reason) override;
+  absl::StatusOr<ReplyResult> ResubmitReply(
+      core::PostId post, const std::string& text,
+      const std::optional<std::vector<core::AttachmentId>>& attachments) override;
+
+  absl::StatusOr<std::pair<core::FollowUp, int64_t>> AddFollowUp(const core::FollowUp& follow_up) override;
+  absl::StatusOr<core::FollowUp> GetFollowUp(core::FollowUpId id) override;
+  absl::StatusOr<std::vector<core::FollowUp>> ListFollowUps(const FollowUpFilter& filter) override;
+  absl::StatusOr<std::pair<core::FollowUp, int64_t>> CloseFollowUp(core::FollowUpId id,
+                                                               core::FollowUpState state,
+                                                               core::UserId by,
+                                                               base::Micros at) override;
+  absl::StatusOr<FollowUpAlerts> AlertDueFollowUps(base::Micros now, base::Micros escalate_after) override;
+  absl::StatusOr<Changed> AddEscalation(const NewEscalation& escalation) override;
+  absl::StatusOr<Changed> EndEscalation(core::ConversationId id, core::UserId by,
+                                        base::Micros at) override;
+
+  absl::StatusOr<SoftDeleted> SoftDeleteConversations(std::span<const core::ConversationId> ids,
+                                                      core::UserId by,
+                                                      base::Micros undo_window) override;
+  absl::StatusOr<DeleteBatch> GetDeleteBatch(int64_t id) override;
+  absl::StatusOr<Restored> RestoreDeleteBatch(int64_t id, core::UserId by) override;
+  absl::StatusOr<int64_t> PurgeDeleted(base::Micros now, int limit) override;
+  absl::Status WriteTogether(const std::function<absl::Status()>& body) override;
 
   absl::StatusOr<core::User> CreateUser(const core::User& user,
                                         const std::string& password_hash) override;
@@ -100,6 +145,27 @@ class SqliteStore final : public Store {
   absl::StatusOr<std::vector<ApiTokenInfo>> ListApiTokens(core::UserId user) override;
   absl::Status RevokeApiToken(core::UserId user, core::ApiTokenId id) override;
 
+  absl::StatusOr<std::vector<core::CannedAnswer>> ListCannedAnswers(
+      const CannedAnswerFilter& filter) override;
+  absl::StatusOr<core::CannedAnswer> GetCannedAnswer(core::CannedAnswerId id) override;
+  absl::StatusOr<core::CannedAnswer> CreateCannedAnswer(const core::CannedAnswer& answer) override;
+  absl::StatusOr<core::CannedAnswer> UpdateCannedAnswer(const core::CannedAnswer& answer) override;
+  absl::Status DeleteCannedAnswer(core::CannedAnswerId id) override;
+  absl::Status RecordCannedAnswerUse(core::CannedAnswerId id) override;
+  absl::StatusOr<std::vector<core::TrackedLink>> ListTrackedLinks(
+      core::ConversationId conversation) override;
+  absl::StatusOr<core::TrackedLink> ClickTrackedLink(const std::string& code) override;
+
+  absl::StatusOr<std::vector<core::BusinessHours>> ListBusinessHours() override;
+  absl::StatusOr<core::BusinessHours> PutBusinessHours(const core::BusinessHours& hours) override;
+  absl::Status DeleteBusinessHours(core::TeamId team) override;
+  absl::StatusOr<std::vector<core::SlaPolicy>> ListSlaPolicies() override;
+  absl::StatusOr<core::SlaPolicy> PutSlaPolicy(const core::SlaPolicy& policy) override;
+  absl::Status DeleteSlaPolicy(core::TeamId team) override;
+  absl::StatusOr<SlaSweep> RecordSlaAlerts(base::Micros now, base::Micros notify_after,
+                                           int limit) override;
+  absl::StatusOr<SlaReport> ReportSla(const SlaReportQuery& query) override;
+
   absl::StatusOr<StoreStats> Stats() override;
   absl::Status Ping() override;
 
@@ -114,6 +180,10 @@ class SqliteStore final : public Store {
   // Runs `body` inside one write transaction on the writer connection: committed when it
   // returns OK, rolled back otherwise. Results travel out through the lambda's captures.
   absl::Status Write(const std::function<absl::Status(Connection&)>& body);
+  // Write inside WriteTogether on its thread: the body runs in a savepoint of the open
+  // transaction (sqlite_bulk.cc). REQUIRES: the calling thread is together_thread_.
+  absl::Status WriteNested(const std::function<absl::Status(Connection&)>& body)
+      ABSL_NO_THREAD_SAFETY_ANALYSIS;
 
   SqliteStore(SqliteOptions options, const base::Clock& clock);
   absl::Status Migrate();
@@ -131,12 +201,19 @@ class SqliteStore final : public Store {
   static absl::StatusOr<int64_t> AppendEvent(Connection& db, base::Micros at,
                                              core::ConversationId conversation,
                                              const core::NewEvent& event);
+  // Brings `conversation` back when it is soft-deleted, because a new post joined it
+  // (sqlite_bulk.cc). REQUIRES: write_mutex_.
+  static absl::Status RestoreOnNewPost(Connection& db, base::Micros at,
+                                       core::ConversationId conversation);
 
   const SqliteOptions options_;
   const base::Clock& clock_;
   int schema_version_ = 0;
 
   std::mutex write_mutex_;
+  // The thread running WriteTogether, which holds write_mutex_; its Writes nest. Read
+  // without the lock by every writer, hence atomic.
+  std::atomic<std::thread::id> together_thread_;
   std::unique_ptr<Connection> writer_ ABSL_GUARDED_BY(write_mutex_);
   struct CachedAuthor {
     core::AuthorId id;

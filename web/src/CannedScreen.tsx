@@ -1,0 +1,505 @@
+// Canned answers (#/canned): leads and admins create, edit and delete them with a live
+// preview; admins also set the company's name ({{ company.name }}) and whether links in replies
+// become tracked short links. Agents use the answers in the composer by typing "/".
+
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import * as api from './api';
+import type { CannedAnswer, CannedAnswerInput, CompanySettings, Team, TemplateVariable, User } from './api';
+import { CompanyForm } from './CompanySettingsForm';
+import { ConfirmDialog } from './ConfirmDialog';
+import { errorText, networkLabel } from './format';
+import { strings } from './strings';
+
+const NETWORKS = ['x', 'mastodon', 'facebook', 'instagram', 'linkedin', 'email', 'forum'];
+const PREVIEW_DELAY_MS = 250;
+const LIST_LIMIT = 200;
+
+type Load =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  | {
+      kind: 'loaded';
+      answers: CannedAnswer[];
+      teams: Team[];
+      variables: TemplateVariable[];
+      company: CompanySettings;
+    };
+
+type Editing = { mode: 'new' } | { mode: 'edit'; answer: CannedAnswer } | null;
+
+function matches(answer: CannedAnswer, filter: string): boolean {
+  const f = filter.trim().replace(/^\//, '').toLowerCase();
+  if (!f) return true;
+  return [answer.shortcut, answer.title, answer.body].some((text) => text.toLowerCase().includes(f));
+}
+
+export function CannedScreen({ user }: { user: User }) {
+  const s = strings.canned;
+  const canManage = user.role === 'lead' || user.role === 'admin';
+  const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const [filter, setFilter] = useState('');
+  const [editing, setEditing] = useState<Editing>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [toDelete, setToDelete] = useState<CannedAnswer | null>(null);
+  const [deleting, setDeleting] = useState(false);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const createRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setLoad({ kind: 'loading' });
+    Promise.all([
+      api.listCannedAnswers('', null, controller.signal, LIST_LIMIT),
+      api.listTeams(controller.signal),
+      api.listTemplateVariables(controller.signal),
+      api.getCompanySettings(controller.signal),
+    ])
+      .then(([answers, teams, variables, company]) => setLoad({ kind: 'loaded', answers, teams, variables, company }))
+      .catch((e: unknown) => {
+        if (api.isAbort(e)) return;
+        if (e instanceof api.ApiError && e.status === 401) return;
+        setLoad({ kind: 'error', message: errorText(e) });
+      });
+    return () => controller.abort();
+  }, [attempt]);
+
+  const shown = useMemo(() => {
+    if (load.kind !== 'loaded') return [];
+    return load.answers.filter((a) => matches(a, filter)).sort((a, b) => a.shortcut.localeCompare(b.shortcut));
+  }, [load, filter]);
+
+  function saved(answer: CannedAnswer, created: boolean) {
+    setLoad((old) =>
+      old.kind === 'loaded'
+        ? { ...old, answers: [...old.answers.filter((a) => a.id !== answer.id), answer] }
+        : old,
+    );
+    setEditing(null);
+    setNotice(created ? s.created(answer.shortcut) : s.saved(answer.shortcut));
+    window.setTimeout(() => createRef.current?.focus(), 0);
+  }
+
+  async function confirmDelete() {
+    if (!toDelete || deleting) return;
+    setDeleting(true);
+    setDeleteError(null);
+    try {
+      await api.deleteCannedAnswer(toDelete.id);
+      const gone = toDelete;
+      setLoad((old) => (old.kind === 'loaded' ? { ...old, answers: old.answers.filter((a) => a.id !== gone.id) } : old));
+      if (editing?.mode === 'edit' && editing.answer.id === gone.id) setEditing(null);
+      setToDelete(null);
+      setNotice(s.deleted(gone.shortcut));
+    } catch (e) {
+      if (e instanceof api.ApiError && e.status === 401) return;
+      setDeleteError(errorText(e));
+    } finally {
+      setDeleting(false);
+    }
+  }
+
+  return (
+    <div class="screen-body canned-screen">
+      <header class="screen-header">
+        <h1>{s.title}</h1>
+        {canManage && load.kind === 'loaded' && !editing && (
+          <button
+            ref={createRef}
+            type="button"
+            class="button primary"
+            id="canned-create"
+            onClick={() => {
+              setNotice(null);
+              setEditing({ mode: 'new' });
+            }}
+          >
+            {s.create}
+          </button>
+        )}
+      </header>
+      <p class="muted">{s.intro}</p>
+      {!canManage && <p class="read-only-note">{s.readOnly}</p>}
+      <p class="notice" role="status">
+        {notice}
+      </p>
+
+      {load.kind === 'loading' && (
+        <p class="muted" role="status" aria-busy="true">
+          {s.loading}
+        </p>
+      )}
+      {load.kind === 'error' && (
+        <div class="error-state" role="alert">
+          <h2>{s.errorTitle}</h2>
+          <p>{load.message}</p>
+          <button type="button" class="button" onClick={() => setAttempt((n) => n + 1)}>
+            {s.retry}
+          </button>
+        </div>
+      )}
+
+      {load.kind === 'loaded' && (
+        <>
+          {canManage && (
+            <CompanyForm
+              company={load.company}
+              canEdit={user.role === 'admin'}
+              onSaved={(company) => setLoad((old) => (old.kind === 'loaded' ? { ...old, company } : old))}
+            />
+          )}
+
+          {editing && canManage && (
+            <AnswerEditor
+              key={editing.mode === 'edit' ? editing.answer.id : 'new'}
+              answer={editing.mode === 'edit' ? editing.answer : null}
+              teams={load.teams}
+              variables={load.variables}
+              onSaved={saved}
+              onCancel={() => {
+                setEditing(null);
+                window.setTimeout(() => createRef.current?.focus(), 0);
+              }}
+            />
+          )}
+
+          {load.answers.length === 0 ? (
+            <div class="empty-state">
+              <p>{canManage ? s.empty : s.readOnly}</p>
+            </div>
+          ) : (
+            <>
+              <div class="canned-search">
+                <label class="visually-hidden" for="canned-filter">
+                  {s.search}
+                </label>
+                <input
+                  id="canned-filter"
+                  type="search"
+                  value={filter}
+                  placeholder={s.searchPlaceholder}
+                  autocomplete="off"
+                  onInput={(e) => setFilter(e.currentTarget.value)}
+                />
+              </div>
+              {shown.length === 0 ? (
+                <p class="muted">{s.noMatch}</p>
+              ) : (
+                <div class="table-scroll">
+                  <table class="canned-table">
+                    <caption class="visually-hidden">{s.count(shown.length)}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{s.columns.shortcut}</th>
+                        <th scope="col">{s.columns.title}</th>
+                        <th scope="col">{s.columns.team}</th>
+                        <th scope="col">{s.columns.network}</th>
+                        <th scope="col" class="num">
+                          {s.columns.uses}
+                        </th>
+                        {canManage && (
+                          <th scope="col">
+                            <span class="visually-hidden">{s.columns.actions}</span>
+                          </th>
+                        )}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {shown.map((a) => (
+                        <tr key={a.id} data-canned-id={a.id}>
+                          <th scope="row">
+                            <code class="canned-shortcut">/{a.shortcut}</code>
+                          </th>
+                          <td>
+                            <span class="canned-title">{a.title}</span>
+                            <span class="canned-body muted small">{a.body}</span>
+                          </td>
+                          <td>{a.team ? a.team.name : <span class="muted">{s.companyWide}</span>}</td>
+                          <td>{a.network ? networkLabel(a.network) : <span class="muted">{s.anyNetwork}</span>}</td>
+                          <td class="num">{s.uses(a.usage_count)}</td>
+                          {canManage && (
+                            <td class="row-actions">
+                              <button
+                                type="button"
+                                class="link-button"
+                                aria-label={s.editLabel(a.shortcut)}
+                                onClick={() => {
+                                  setNotice(null);
+                                  setEditing({ mode: 'edit', answer: a });
+                                }}
+                              >
+                                {s.edit}
+                              </button>
+                              <button
+                                type="button"
+                                class="link-button danger-link"
+                                aria-label={s.deleteLabel(a.shortcut)}
+                                onClick={() => {
+                                  setDeleteError(null);
+                                  setToDelete(a);
+                                }}
+                              >
+                                {s.delete}
+                              </button>
+                            </td>
+                          )}
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+            </>
+          )}
+        </>
+      )}
+
+      <ConfirmDialog
+        open={toDelete !== null}
+        title={s.confirmTitle}
+        confirmLabel={s.confirmDelete}
+        busyLabel={s.deleting}
+        busy={deleting}
+        error={deleteError}
+        danger
+        onConfirm={confirmDelete}
+        onClose={() => {
+          if (!deleting) setToDelete(null);
+        }}
+      >
+        <p>{toDelete ? s.confirmText(toDelete.shortcut, toDelete.title) : ''}</p>
+      </ConfirmDialog>
+    </div>
+  );
+}
+
+// ---------- The form ----------
+
+interface EditorProps {
+  answer: CannedAnswer | null;
+  teams: Team[];
+  variables: TemplateVariable[];
+  onSaved: (answer: CannedAnswer, created: boolean) => void;
+  onCancel: () => void;
+}
+
+function AnswerEditor({ answer, teams, variables, onSaved, onCancel }: EditorProps) {
+  const s = strings.canned;
+  const [title, setTitle] = useState(answer?.title ?? '');
+  const [shortcut, setShortcut] = useState(answer?.shortcut ?? '');
+  const [teamId, setTeamId] = useState(answer?.team ? String(answer.team.id) : '');
+  const [network, setNetwork] = useState(answer?.network ?? '');
+  const [body, setBody] = useState(answer?.body ?? '');
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const titleRef = useRef<HTMLInputElement>(null);
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
+  const preview = usePreview(body);
+
+  useEffect(() => {
+    titleRef.current?.focus();
+  }, []);
+
+  function insertVariable(name: string) {
+    const el = bodyRef.current;
+    const token = `{{ ${name} }}`;
+    const from = el?.selectionStart ?? body.length;
+    const to = el?.selectionEnd ?? body.length;
+    const next = body.slice(0, from) + token + body.slice(to);
+    setBody(next);
+    window.setTimeout(() => {
+      el?.focus();
+      el?.setSelectionRange(from + token.length, from + token.length);
+    }, 0);
+  }
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    if (saving) return;
+    let problem: string | null = null;
+    if (!title.trim()) problem = s.titleRequired;
+    else if (!shortcut.trim()) problem = s.shortcutRequired;
+    else if (!body.trim()) problem = s.bodyRequired;
+    if (problem) {
+      setError(problem);
+      return;
+    }
+    const input: CannedAnswerInput = {
+      title: title.trim(),
+      shortcut: shortcut.trim(),
+      body,
+      team_id: teamId ? Number(teamId) : null,
+      network: network || null,
+    };
+    setSaving(true);
+    setError(null);
+    try {
+      const result = answer ? await api.updateCannedAnswer(answer.id, input) : await api.createCannedAnswer(input);
+      onSaved(result, answer === null);
+    } catch (e) {
+      if (e instanceof api.ApiError && e.status === 401) return;
+      setError(errorText(e));
+      setSaving(false);
+    }
+  }
+
+  return (
+    <section class="canned-editor" aria-labelledby="canned-editor-title">
+      <form class="canned-form" onSubmit={submit} noValidate>
+        <h2 id="canned-editor-title">{answer ? s.formEdit(answer.shortcut) : s.formCreate}</h2>
+        <div class="field-row">
+          <div class="field">
+            <label for="canned-title">{s.titleLabel}</label>
+            <input
+              ref={titleRef}
+              id="canned-title"
+              type="text"
+              maxLength={200}
+              autocomplete="off"
+              value={title}
+              onInput={(e) => setTitle(e.currentTarget.value)}
+              required
+            />
+          </div>
+          <div class="field">
+            <label for="canned-shortcut">{s.shortcutLabel}</label>
+            <span class="canned-shortcut-field">
+              <span aria-hidden="true">/</span>
+              <input
+                id="canned-shortcut"
+                type="text"
+                class="mono"
+                maxLength={33}
+                autocomplete="off"
+                spellcheck={false}
+                value={shortcut}
+                aria-describedby="canned-shortcut-hint"
+                onInput={(e) => setShortcut(e.currentTarget.value)}
+                required
+              />
+            </span>
+            <p id="canned-shortcut-hint" class="field-hint">
+              {s.shortcutHint}
+            </p>
+          </div>
+        </div>
+        <div class="field-row">
+          <div class="field">
+            <label for="canned-team">{s.teamLabel}</label>
+            <select id="canned-team" value={teamId} onChange={(e) => setTeamId(e.currentTarget.value)}>
+              <option value="">{s.companyWide}</option>
+              {teams.map((t) => (
+                <option key={t.id} value={String(t.id)}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="canned-network">{s.networkLabel}</label>
+            <select id="canned-network" value={network} onChange={(e) => setNetwork(e.currentTarget.value)}>
+              <option value="">{s.anyNetwork}</option>
+              {NETWORKS.map((n) => (
+                <option key={n} value={n}>
+                  {networkLabel(n)}
+                </option>
+              ))}
+              {network && !NETWORKS.includes(network) && <option value={network}>{networkLabel(network)}</option>}
+            </select>
+          </div>
+        </div>
+        <div class="field">
+          <label for="canned-body">{s.bodyLabel}</label>
+          <textarea
+            ref={bodyRef}
+            id="canned-body"
+            rows={5}
+            value={body}
+            aria-describedby="canned-body-hint"
+            onInput={(e) => setBody(e.currentTarget.value)}
+            required
+          />
+          <p id="canned-body-hint" class="field-hint">
+            {s.bodyHint}
+          </p>
+          <ul class="canned-variables" aria-label={s.variables}>
+            {variables.map((v) => (
+              <li key={v.name}>
+                <button
+                  type="button"
+                  class="chip-button"
+                  title={v.meaning}
+                  aria-label={s.insertVariable(v.name)}
+                  onClick={() => insertVariable(v.name)}
+                >
+                  {v.name}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+        <div id="canned-form-error" class="form-error" role="alert">
+          {error}
+        </div>
+        <div class="form-actions">
+          <button type="button" class="button" onClick={onCancel} disabled={saving}>
+            {s.cancel}
+          </button>
+          <button type="submit" class="button primary" id="canned-save" disabled={saving} aria-busy={saving}>
+            {saving ? s.saving : answer ? s.save : s.saveNew}
+          </button>
+        </div>
+      </form>
+      <section class="canned-preview" aria-labelledby="canned-preview-title" aria-busy={preview.kind === 'loading'}>
+        <h2 id="canned-preview-title">{s.previewTitle}</h2>
+        {preview.kind === 'idle' && <p class="muted small">{s.previewEmpty}</p>}
+        {preview.kind === 'loading' && <p class="muted small">{s.previewLoading}</p>}
+        {preview.kind === 'error' && (
+          <p class="form-error" role="alert" id="canned-preview-error">
+            {preview.message}
+          </p>
+        )}
+        {/* Rendered as text: what the customer would read. */}
+        {preview.kind === 'loaded' && (
+          <p class="canned-preview-text" id="canned-preview-text">
+            {preview.text}
+          </p>
+        )}
+      </section>
+    </section>
+  );
+}
+
+type Preview =
+  | { kind: 'idle' }
+  | { kind: 'loading' }
+  | { kind: 'loaded'; text: string }
+  | { kind: 'error'; message: string };
+
+/** The text filled in with sample values, a moment after the last keystroke. */
+function usePreview(body: string): Preview {
+  const [state, setState] = useState<Preview>({ kind: 'idle' });
+  useEffect(() => {
+    if (!body.trim()) {
+      setState({ kind: 'idle' });
+      return undefined;
+    }
+    const controller = new AbortController();
+    const timer = window.setTimeout(() => {
+      setState((old) => (old.kind === 'loaded' ? old : { kind: 'loading' }));
+      api.previewCannedAnswer(body, controller.signal).then(
+        (text) => setState({ kind: 'loaded', text }),
+        (e: unknown) => {
+          if (api.isAbort(e)) return;
+          if (e instanceof api.ApiError && e.status === 401) return;
+          setState({ kind: 'error', message: errorText(e) });
+        },
+      );
+    }, PREVIEW_DELAY_MS);
+    return () => {
+      window.clearTimeout(timer);
+      controller.abort();
+    };
+  }, [body]);
+  return state;
+}
