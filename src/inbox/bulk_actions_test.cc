@@ -104,6 +104,7 @@ TEST_F(BulkActionsTest, AgentChangesWhatItMayAndEachSkipSaysWhy) {
   ASSERT_TRUE(inbox_->Claim(colleague_, colleagues).ok());
   ASSERT_TRUE(inbox_->Claim(agent_, own).ok());
   const int published = sink_.published;
+  const int64_t seq = *store_->LastEventSeq();
 
   auto result = bulk_->Apply(agent_, {.ids = {free, other_team, colleagues, own, ConversationId(999), free}},
                              {.kind = BulkActionKind::kAssign, .assignee = agent_.user.id});
@@ -118,7 +119,13 @@ TEST_F(BulkActionsTest, AgentChangesWhatItMayAndEachSkipSaysWhy) {
   EXPECT_EQ(Get(free).assignee, agent_.user.id);
   EXPECT_EQ(Get(other_team).assignee, core::UserId());
   EXPECT_EQ(Get(colleagues).assignee, colleague_.user.id);
-  EXPECT_EQ(sink_.published, published + 1);  // One event per changed conversation.
+  // One event, of the changed conversation, and the listeners were woken after the commit.
+  auto events = store_->ListEvents(seq, 100);
+  ASSERT_TRUE(events.ok()) << events.status();
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ(events->front().conversation, free);
+  EXPECT_EQ(events->front().kind, "conversation.assigned");
+  EXPECT_GT(sink_.published, published);
 }
 
 TEST_F(BulkActionsTest, LabelsStatusAndTeamFollowTheSameRules) {

@@ -10,6 +10,7 @@ namespace webcare::inbox {
 namespace {
 
 constexpr int kMaxReportThreshold = 7 * 24 * 60;  // A week of business minutes.
+constexpr int kCatchUpBatch = 1000;
 
 absl::Status MayRead(const core::User& actor) {
   if (!core::RoleAtLeast(actor.role, core::Role::kLead)) {
@@ -65,7 +66,29 @@ absl::Status SlaService::DeletePolicy(const core::User& actor, core::TeamId team
   return store_.DeleteSlaPolicy(team);
 }
 
+absl::Status SlaService::CatchUp() {
+  std::lock_guard lock(mutex_);
+  if (!seen_) {
+    ASSIGN_OR_RETURN(seen_, store_.LastEventSeq());
+    return absl::OkStatus();
+  }
+  while (true) {
+    ASSIGN_OR_RETURN(std::vector<core::Event> events, store_.ListEvents(*seen_, kCatchUpBatch));
+    std::vector<core::ConversationId> conversations;
+    for (const core::Event& event : events) {
+      if (!event.conversation.valid()) continue;
+      for (const std::string_view kind : kSlaCatchUpKinds) {
+        if (event.kind == kind) conversations.push_back(event.conversation);
+      }
+    }
+    RETURN_IF_ERROR(store_.RecomputeSla(conversations));
+    if (!events.empty()) seen_ = events.back().seq;
+    if (events.size() < static_cast<size_t>(kCatchUpBatch)) return absl::OkStatus();
+  }
+}
+
 absl::StatusOr<storage::SlaSweep> SlaService::Sweep() {
+  RETURN_IF_ERROR(CatchUp());
   const base::Micros now = clock_.NowMicros();
   ASSIGN_OR_RETURN(storage::SlaSweep sweep, store_.RecordSlaAlerts(now, now - kSlaNotifyWindow, kSlaSweepLimit));
   if (sweep.last_seq > 0) events_.Publish(core::EventsRecorded{.up_to = sweep.last_seq});

@@ -578,6 +578,10 @@ class Store {
   virtual absl::StatusOr<SlaSweep> RecordSlaAlerts(base::Micros now, base::Micros notify_after,
                                                    int limit) = 0;
   virtual absl::StatusOr<SlaReport> ReportSla(const SlaReportQuery& query) = 0;
+  // Recomputes the SLA clocks of these conversations now, for changes made by writes that do
+  // not keep them themselves (an escalation that hands a conversation to another team).
+  // Unknown ids are skipped.
+  virtual absl::Status RecomputeSla(std::span<const core::ConversationId> conversations) = 0;
 
   // --- Operations ---
   virtual absl::StatusOr<StoreStats> Stats() = 0;

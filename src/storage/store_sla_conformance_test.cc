@@ -348,6 +348,26 @@ TEST_P(StoreSlaConformanceTest, SweepRecordsWarningsAndBreachesOnce) {
   EXPECT_EQ(store_->ListNotifications(lead, true, 10)->size(), 1u);
 }
 
+TEST_P(StoreSlaConformanceTest, ADeletedConversationBreachesOnlyAfterItsUndo) {
+  PutDefault(30, 50);
+  const core::UserId lead = AddUser("lead", core::Role::kLead);
+  const core::ConversationId id = AddConversation();
+  const base::Micros start = Get(id).first_post_at;
+  const core::ConversationId ids[] = {id};
+  auto deleted = store_->SoftDeleteConversations(ids, lead, 10 * base::kMicrosPerSecond);
+  ASSERT_TRUE(deleted.ok()) << deleted.status();
+  auto sweep = store_->RecordSlaAlerts(start + 40 * kMinute, 0, 100);
+  ASSERT_TRUE(sweep.ok()) << sweep.status();
+  EXPECT_EQ(sweep->warnings + sweep->breaches, 0);
+  EXPECT_TRUE(store_->ListNotifications(lead, true, 10)->empty());
+
+  ASSERT_TRUE(store_->RestoreDeleteBatch(deleted->batch.id, lead).ok());
+  sweep = store_->RecordSlaAlerts(start + 41 * kMinute, 0, 100);
+  ASSERT_TRUE(sweep.ok()) << sweep.status();
+  EXPECT_EQ(sweep->breaches, 1);
+  EXPECT_EQ(Get(id).sla.state, SlaState::kBreached);
+}
+
 TEST_P(StoreSlaConformanceTest, LateAnswersAndOldBreachesAreRecordedQuietly) {
   PutDefault(30);  // No warning.
   const core::UserId lead = AddUser("lead", core::Role::kLead);
@@ -450,6 +470,29 @@ TEST_P(StoreSlaConformanceTest, ReportCountsFirstResponsesAndBreaches) {
   EXPECT_EQ(report->responded, 0);
   EXPECT_DOUBLE_EQ(report->median_minutes, 0);
   EXPECT_TRUE(absl::IsInvalidArgument(store_->ReportSla({.since = 5, .until = 5}).status()));
+}
+
+TEST_P(StoreSlaConformanceTest, RecomputeCatchesUpWithWritesThatKeptNoClocks) {
+  PutDefault(30);
+  const core::UserId agent = AddUser("agent");
+  const core::ConversationId id = AddConversation();
+  const base::Micros asked = Get(id).first_post_at;
+  {
+    // Another process with a store that keeps no clocks answers the conversation.
+    auto other = sqlite::SqliteStore::Open({.path = dir_ + "/webcare.db"}, clock_);
+    ASSERT_TRUE(other.ok()) << other.status();
+    ASSERT_TRUE((*other)->AddReply({.conversation = id, .sent_by = agent,
+                                    .author = {.network = "x", .handle = "@ovpas"},
+                                    .external_id = "elsewhere", .text = "Gedaan",
+                                    .created_at = asked + 7 * kMinute}).ok());
+  }
+  EXPECT_TRUE(Timer(Get(id), SlaKind::kFirstResponse)->running());
+  const core::ConversationId ids[] = {id, core::ConversationId(9999)};  // Unknown ids are skipped.
+  ASSERT_TRUE(store_->RecomputeSla(ids).ok());
+  const core::Conversation after = Get(id);
+  EXPECT_EQ(Timer(after, SlaKind::kFirstResponse)->stopped_at, asked + 7 * kMinute);
+  EXPECT_EQ(after.sla.first_response_at, asked + 7 * kMinute);
+  EXPECT_TRUE(store_->RecomputeSla({}).ok());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreSlaConformanceTest, testing::ValuesIn(SlaBackends()),

@@ -82,6 +82,24 @@ core::Conversation ReadConversation(const Statement& row);
 
 // NotFound unless `user` exists and is not disabled.
 absl::Status CheckActiveUser(Connection& db, core::UserId user);
+// Who answers for a conversation: the leads of its team; every lead when the team has none
+// (or there is no team); every admin when there are no leads at all. `except` (a reply's
+// author, who never approves their own) is left out at every step. By id.
+absl::StatusOr<std::vector<core::UserId>> LeadsFor(Connection& db, core::ConversationId conversation,
+                                                   core::UserId except = core::UserId());
+
+// One notification for one user. Every feature writes them through here, so they all quote
+// at most kNotificationTextBytes of their text.
+struct NotificationRow {
+  core::UserId user;
+  std::string_view kind;  // "mention", "follow_up.due", "sla_warning", ...
+  core::ConversationId conversation;
+  core::UserId actor;     // Unset: the system (a chore).
+  std::string_view text;
+  base::Micros at = 0;
+};
+absl::Status InsertNotification(Connection& db, const NotificationRow& row);
+
 // Ends the conversation's escalation in force, if any; true when there was one.
 absl::StatusOr<bool> EndEscalationOn(Connection& db, core::ConversationId id, core::UserId by,
                                      base::Micros at);

@@ -19,7 +19,10 @@ using nlohmann::json;
 constexpr std::string_view kFollowUpColumns =
     "f.id, f.conversation_id, f.kind, f.owner_id, u.name, f.created_by, f.text, f.phone, f.source,"
     " f.due_at, f.state, f.created_at, f.reminded_at, f.escalated_at, f.closed_at, f.closed_by"
-    " FROM follow_ups f JOIN users u ON u.id = f.owner_id";
+    " FROM follow_ups f JOIN users u ON u.id = f.owner_id"
+    // A deleted conversation's follow-ups are gone with it until undone: not listed, not
+    // reminded or escalated during the undo window (sqlite_bulk.cc).
+    " JOIN conversations fc ON fc.id = f.conversation_id AND fc.deleted_at IS NULL";
 
 // A chore round handles at most this many follow-ups of each kind; the rest wait for the next.
 constexpr int kAlertsPerRound = 500;
@@ -50,38 +53,6 @@ absl::StatusOr<core::FollowUp> FollowUpOn(Connection& db, core::FollowUpId id) {
   ASSIGN_OR_RETURN(bool found, query->Step());
   if (!found) return absl::NotFoundError(base::StrCat("follow-up ", id.value(), " not found"));
   return ReadFollowUp(*query);
-}
-
-absl::Status Notify(Connection& db, core::UserId user, std::string_view kind,
-                    core::ConversationId conversation, core::UserId actor, std::string_view text,
-                    base::Micros at) {
-  ASSIGN_OR_RETURN(auto notify, db.Prepare(
-      "INSERT INTO notifications (user_id, kind, conversation_id, actor_id, text, created_at)"
-      " VALUES (?, ?, ?, ?, ?, ?)"));
-  notify->Bind(1, user.value()).Bind(2, kind).Bind(3, conversation.value())
-      .Bind(5, base::TruncateUtf8(text, kNotificationTextBytes)).Bind(6, at);
-  if (actor.valid()) notify->Bind(4, actor.value()); else notify->BindNull(4);
-  return notify->Run();
-}
-
-// Who answers for a conversation's team: its leads; every lead when the team has none (or
-// there is no team); every admin when there are no leads at all.
-absl::StatusOr<std::vector<core::UserId>> LeadsFor(Connection& db, core::ConversationId conversation) {
-  ASSIGN_OR_RETURN(auto query, db.Prepare(
-      "SELECT u.id FROM users u JOIN team_members m ON m.user_id = u.id"
-      " JOIN conversations c ON c.team_id = m.team_id"
-      " WHERE c.id = ?1 AND u.role = 'lead' AND u.disabled = 0"
-      " UNION ALL SELECT id FROM users WHERE role = 'lead' AND disabled = 0"
-      "  AND NOT EXISTS (SELECT 1 FROM users u JOIN team_members m ON m.user_id = u.id"
-      "   JOIN conversations c ON c.team_id = m.team_id"
-      "   WHERE c.id = ?1 AND u.role = 'lead' AND u.disabled = 0)"
-      " UNION ALL SELECT id FROM users WHERE role = 'admin' AND disabled = 0"
-      "  AND NOT EXISTS (SELECT 1 FROM users WHERE role = 'lead' AND disabled = 0)"));
-  query->Bind(1, conversation.value());
-  std::vector<core::UserId> leads;
-  ASSIGN_OR_RETURN(auto ids, CollectRows(*query, [](const Statement& row) { return row.Int(0); }));
-  for (const int64_t id : ids) leads.emplace_back(id);
-  return leads;
 }
 
 // The number to call for a call task: the one given, else the phone of the contact behind the
@@ -133,8 +104,10 @@ absl::StatusOr<std::pair<core::FollowUp, int64_t>> SqliteStore::AddFollowUp(cons
                         .Bind(8, follow_up.due_at).Bind(9, now).Run());
     ASSIGN_OR_RETURN(result.first, FollowUpOn(db, core::FollowUpId(db.LastInsertRowId())));
     if (follow_up.owner != follow_up.created_by) {
-      RETURN_IF_ERROR(Notify(db, follow_up.owner, "follow_up.assigned", follow_up.conversation,
-                             follow_up.created_by, follow_up.text, now));
+      RETURN_IF_ERROR(InsertNotification(db, {.user = follow_up.owner, .kind = "follow_up.assigned",
+                                              .conversation = follow_up.conversation,
+                                              .actor = follow_up.created_by, .text = follow_up.text,
+                                              .at = now}));
     }
     ASSIGN_OR_RETURN(result.second, AppendEvent(db, now, follow_up.conversation,
                                                 {.kind = "follow_up.added",
@@ -204,8 +177,9 @@ absl::StatusOr<FollowUpAlerts> SqliteStore::AlertDueFollowUps(base::Micros now,
     for (const core::FollowUp& follow_up : to_remind) {
       ASSIGN_OR_RETURN(auto mark, db.Prepare("UPDATE follow_ups SET reminded_at = ? WHERE id = ?"));
       RETURN_IF_ERROR(mark->Bind(1, now).Bind(2, follow_up.id.value()).Run());
-      RETURN_IF_ERROR(Notify(db, follow_up.owner, "follow_up.due", follow_up.conversation,
-                             core::UserId(), follow_up.text, now));
+      RETURN_IF_ERROR(InsertNotification(db, {.user = follow_up.owner, .kind = "follow_up.due",
+                                              .conversation = follow_up.conversation,
+                                              .text = follow_up.text, .at = now}));
       RETURN_IF_ERROR(AppendEvent(db, now, follow_up.conversation,
                                   {.kind = "follow_up.due", .data = FollowUpData(follow_up).dump()})
                           .status());
@@ -225,8 +199,9 @@ absl::StatusOr<FollowUpAlerts> SqliteStore::AlertDueFollowUps(base::Micros now,
       json data = FollowUpData(follow_up);
       json notified = json::array();
       for (const core::UserId lead : leads) {
-        RETURN_IF_ERROR(Notify(db, lead, "follow_up.overdue", follow_up.conversation,
-                               follow_up.owner, text, now));
+        RETURN_IF_ERROR(InsertNotification(db, {.user = lead, .kind = "follow_up.overdue",
+                                                .conversation = follow_up.conversation,
+                                                .actor = follow_up.owner, .text = text, .at = now}));
         notified.push_back(lead.value());
       }
       data["leads"] = std::move(notified);
@@ -264,8 +239,9 @@ absl::StatusOr<Changed> SqliteStore::AddEscalation(const NewEscalation& escalati
       ASSIGN_OR_RETURN(auto add, db.Prepare(
           "INSERT OR IGNORE INTO conversation_experts (conversation_id, user_id) VALUES (?, ?)"));
       RETURN_IF_ERROR(add->Bind(1, id.value()).Bind(2, escalation.expert.value()).Run());
-      RETURN_IF_ERROR(Notify(db, escalation.expert, "escalation", id, escalation.by,
-                             escalation.reason, escalation.at));
+      RETURN_IF_ERROR(InsertNotification(db, {.user = escalation.expert, .kind = "escalation", .conversation = id,
+                                              .actor = escalation.by, .text = escalation.reason,
+                                              .at = escalation.at}));
       data["expert"] = escalation.expert.value();
     }
     if (escalation.team.valid()) {
@@ -280,8 +256,9 @@ absl::StatusOr<Changed> SqliteStore::AddEscalation(const NewEscalation& escalati
       ASSIGN_OR_RETURN(const auto leads, LeadsFor(db, id));
       for (const core::UserId lead : leads) {
         if (lead == escalation.by) continue;
-        RETURN_IF_ERROR(Notify(db, lead, "escalation", id, escalation.by, escalation.reason,
-                               escalation.at));
+        RETURN_IF_ERROR(InsertNotification(db, {.user = lead, .kind = "escalation", .conversation = id,
+                                                .actor = escalation.by, .text = escalation.reason,
+                                                .at = escalation.at}));
       }
     }
     if (escalation.call) {

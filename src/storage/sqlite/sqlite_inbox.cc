@@ -291,13 +291,10 @@ absl::StatusOr<std::pair<core::Note, int64_t>> SqliteStore::AddNote(const core::
     RETURN_IF_ERROR(insert->Bind(1, note.conversation.value()).Bind(2, note.author.value())
                         .Bind(3, note.text).Bind(4, mentions.dump()).Bind(5, now).Run());
     stored.id = core::NoteId(db.LastInsertRowId());
-    const std::string excerpt(base::TruncateUtf8(note.text, kNotificationTextBytes));
     for (const core::UserId user : stored.mentions) {
-      ASSIGN_OR_RETURN(auto notify, db.Prepare(
-          "INSERT INTO notifications (user_id, kind, conversation_id, actor_id, text, created_at)"
-          " VALUES (?, 'mention', ?, ?, ?, ?)"));
-      RETURN_IF_ERROR(notify->Bind(1, user.value()).Bind(2, note.conversation.value())
-                          .Bind(3, note.author.value()).Bind(4, excerpt).Bind(5, now).Run());
+      RETURN_IF_ERROR(InsertNotification(db, {.user = user, .kind = "mention",
+                                              .conversation = note.conversation,
+                                              .actor = note.author, .text = note.text, .at = now}));
     }
     ASSIGN_OR_RETURN(result.second,
                      AppendEvent(db, now, note.conversation,

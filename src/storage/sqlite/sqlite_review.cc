@@ -21,8 +21,6 @@ namespace {
 
 using nlohmann::json;
 
-// A notification quotes at most this much of the reply or the reason.
-constexpr size_t kExcerptBytes = 200;
 constexpr size_t kMaxReasonBytes = 1000;
 
 constexpr std::string_view kAttachmentColumns =
@@ -52,13 +50,10 @@ json UserIds(const std::vector<core::UserId>& users) {
 absl::Status NotifyReviewers(Connection& db, const std::vector<core::UserId>& reviewers,
                              core::ConversationId conversation, core::UserId author,
                              std::string_view text, base::Micros now) {
-  const std::string excerpt(base::TruncateUtf8(text, kExcerptBytes));
   for (const core::UserId reviewer : reviewers) {
-    ASSIGN_OR_RETURN(auto notify, db.Prepare(
-        "INSERT INTO notifications (user_id, kind, conversation_id, actor_id, text, created_at)"
-        " VALUES (?, 'approval_requested', ?, ?, ?, ?)"));
-    RETURN_IF_ERROR(notify->Bind(1, reviewer.value()).Bind(2, conversation.value())
-                        .Bind(3, author.value()).Bind(4, excerpt).Bind(5, now).Run());
+    RETURN_IF_ERROR(InsertNotification(db, {.user = reviewer, .kind = "approval_requested",
+                                            .conversation = conversation, .actor = author,
+                                            .text = text, .at = now}));
   }
   return absl::OkStatus();
 }
@@ -142,25 +137,6 @@ absl::Status AttachToReply(Connection& db, core::PostId post, core::UserId autho
   return column->Bind(2, post.value()).Run();
 }
 
-absl::StatusOr<std::vector<core::UserId>> ReviewersOf(Connection& db, core::ConversationId conversation,
-                                                      core::UserId author) {
-  const auto ids = [](const Statement& row) { return core::UserId(row.Int(0)); };
-  ASSIGN_OR_RETURN(auto team_leads, db.Prepare(
-      "SELECT u.id FROM users u JOIN team_members m ON m.user_id = u.id"
-      " JOIN conversations c ON c.team_id = m.team_id"
-      " WHERE c.id = ? AND u.role = 'lead' AND u.disabled = 0 AND u.id <> ? ORDER BY u.id"));
-  team_leads->Bind(1, conversation.value()).Bind(2, author.value());
-  ASSIGN_OR_RETURN(std::vector<core::UserId> reviewers, CollectRows(*team_leads, ids));
-  for (const char* role : {"lead", "admin"}) {
-    if (!reviewers.empty()) break;
-    ASSIGN_OR_RETURN(auto everyone, db.Prepare(
-        "SELECT id FROM users WHERE role = ? AND disabled = 0 AND id <> ? ORDER BY id"));
-    everyone->Bind(1, role).Bind(2, author.value());
-    ASSIGN_OR_RETURN(reviewers, CollectRows(*everyone, ids));
-  }
-  return reviewers;
-}
-
 absl::StatusOr<std::string> HoldForReview(Connection& db, core::PostId post, const NewReply& reply,
                                           base::Micros now) {
   ASSIGN_OR_RETURN(auto update, db.Prepare(
@@ -176,7 +152,7 @@ absl::StatusOr<std::string> HoldForReview(Connection& db, core::PostId post, con
   RETURN_IF_ERROR(hold->Bind(1, post.value()).Bind(2, reply.conversation.value())
                       .Bind(3, reply.sent_by.value())
                       .Bind(4, core::ConversationStatusName(reply.status_after)).Bind(5, now).Run());
-  ASSIGN_OR_RETURN(std::vector<core::UserId> reviewers, ReviewersOf(db, reply.conversation, reply.sent_by));
+  ASSIGN_OR_RETURN(std::vector<core::UserId> reviewers, LeadsFor(db, reply.conversation, reply.sent_by));
   RETURN_IF_ERROR(NotifyReviewers(db, reviewers, reply.conversation, reply.sent_by, reply.text, now));
   return json{{"post_id", post.value()},
               {"private", reply.is_private},
@@ -291,6 +267,7 @@ absl::StatusOr<std::vector<core::Post>> SqliteStore::ListPendingReplies(int limi
   ASSIGN_OR_RETURN(auto query, db->Prepare(base::StrCat(
       "SELECT ", kPostColumns, " FROM reply_reviews pending JOIN posts p ON p.id = pending.post_id"
       " JOIN authors a ON a.id = p.author_id WHERE pending.state = 'pending'"
+      " AND pending.conversation_id NOT IN (SELECT id FROM conversations WHERE deleted_at IS NOT NULL)"
       " ORDER BY pending.requested_at, pending.post_id LIMIT ?")));
   query->Bind(1, limit);
   return CollectRows(*query, ReadPost);
@@ -353,12 +330,9 @@ absl::StatusOr<ReplyResult> SqliteStore::RejectReply(core::PostId post, core::Us
         "UPDATE reply_reviews SET state = 'rejected', reviewer_id = ?, reviewed_at = ?, reason = ?"
         " WHERE post_id = ?"));
     RETURN_IF_ERROR(reject->Bind(1, reviewer.value()).Bind(2, now).Bind(3, reason).Bind(4, post.value()).Run());
-    ASSIGN_OR_RETURN(auto notify, db.Prepare(
-        "INSERT INTO notifications (user_id, kind, conversation_id, actor_id, text, created_at)"
-        " VALUES (?, 'reply_rejected', ?, ?, ?, ?)"));
-    RETURN_IF_ERROR(notify->Bind(1, review.author.value()).Bind(2, review.conversation.value())
-                        .Bind(3, reviewer.value()).Bind(4, base::TruncateUtf8(reason, kExcerptBytes))
-                        .Bind(5, now).Run());
+    RETURN_IF_ERROR(InsertNotification(db, {.user = review.author, .kind = "reply_rejected",
+                                            .conversation = review.conversation, .actor = reviewer,
+                                            .text = reason, .at = now}));
     ASSIGN_OR_RETURN(result.seq, AppendEvent(db, now, review.conversation,
                                              {.kind = "reply.rejected",
                                               .actor = reviewer,
@@ -396,7 +370,7 @@ absl::StatusOr<ReplyResult> SqliteStore::ResubmitReply(
         "UPDATE reply_reviews SET state = 'pending', requested_at = ?, reviewer_id = NULL,"
         " reviewed_at = NULL, reason = '' WHERE post_id = ?"));
     RETURN_IF_ERROR(again->Bind(1, now).Bind(2, post.value()).Run());
-    ASSIGN_OR_RETURN(std::vector<core::UserId> reviewers, ReviewersOf(db, review.conversation, review.author));
+    ASSIGN_OR_RETURN(std::vector<core::UserId> reviewers, LeadsFor(db, review.conversation, review.author));
     RETURN_IF_ERROR(NotifyReviewers(db, reviewers, review.conversation, review.author, text, now));
     ASSIGN_OR_RETURN(result.seq, AppendEvent(db, now, review.conversation,
                                              {.kind = "reply.resubmitted",

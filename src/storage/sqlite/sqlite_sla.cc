@@ -342,6 +342,14 @@ absl::Status UpdateSlaSummary(Connection& db, core::ConversationId conversation,
   return update->Run();
 }
 
+absl::Status SqliteStore::RecomputeSla(std::span<const core::ConversationId> conversations) {
+  if (conversations.empty()) return absl::OkStatus();
+  const base::Micros now = clock_.NowMicros();
+  return Write([&](Connection& db) -> absl::Status {
+    return RefreshSla(db, options_.sla_calculator, conversations, now);
+  });
+}
+
 // --- Business hours and policies ---
 
 absl::StatusOr<std::vector<core::BusinessHours>> SqliteStore::ListBusinessHours() {

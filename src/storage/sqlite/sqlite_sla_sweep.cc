@@ -37,8 +37,12 @@ absl::StatusOr<std::vector<Due>> Candidates(Connection& db, std::string_view whe
                                             int limit) {
   ASSIGN_OR_RETURN(auto query, db.Prepare(base::StrCat(
       "SELECT conversation_id, kind, target_minutes, started_at, due_at, coalesce(warn_at, 0),"
-      " coalesce(stopped_at, 0), coalesce(warned_at, 0) FROM sla_timers WHERE ", where,
-      " LIMIT ?2")));
+      " coalesce(stopped_at, 0), coalesce(warned_at, 0) FROM sla_timers"
+      // A deleted conversation neither warns nor breaches during its undo window; a restored
+      // one catches up in the next round (sqlite_bulk.cc). `where` is a conjunction and its
+      // order, so this term goes first.
+      " WHERE conversation_id NOT IN (SELECT id FROM conversations WHERE deleted_at IS NOT NULL)"
+      " AND ", where, " LIMIT ?2")));
   query->Bind(1, now).Bind(2, limit);
   return CollectRows(*query, [](const Statement& row) {
     return Due{.conversation = core::ConversationId(row.Int(0)),
@@ -52,39 +56,22 @@ absl::StatusOr<std::vector<Due>> Candidates(Connection& db, std::string_view whe
   });
 }
 
-// Who hears of a conversation's timer: its assignee; unassigned, the leads of its team, else
-// every lead, else every admin (as overdue follow-ups do).
-absl::StatusOr<std::vector<int64_t>> Recipients(Connection& db, core::ConversationId conversation) {
-  ASSIGN_OR_RETURN(auto holder, db.Prepare(
-      "SELECT coalesce(assignee_id, 0), coalesce(team_id, 0) FROM conversations WHERE id = ?"));
-  holder->Bind(1, conversation.value());
-  ASSIGN_OR_RETURN(bool found, holder->Step());
-  if (!found) return std::vector<int64_t>{};
-  if (holder->Int(0) != 0) return std::vector<int64_t>{holder->Int(0)};
-  const int64_t team = holder->Int(1);
-  for (const std::string_view sql :
-       {std::string_view("SELECT u.id FROM team_members m JOIN users u ON u.id = m.user_id"
-                         " WHERE m.team_id = ?1 AND u.role = 'lead' AND u.disabled = 0 ORDER BY u.id"),
-        std::string_view("SELECT id FROM users WHERE role = 'lead' AND disabled = 0 ORDER BY id"),
-        std::string_view("SELECT id FROM users WHERE role = 'admin' AND disabled = 0 ORDER BY id")}) {
-    ASSIGN_OR_RETURN(auto query, db.Prepare(sql));
-    if (sql.find("?1") != std::string_view::npos) query->Bind(1, team);
-    ASSIGN_OR_RETURN(std::vector<int64_t> users,
-                     CollectRows(*query, [](const Statement& row) { return row.Int(0); }));
-    if (!users.empty()) return users;
-  }
-  return std::vector<int64_t>{};
-}
-
+// Tells who answers for a conversation's timer: its assignee; unassigned, its leads
+// (LeadsFor).
 absl::Status Notify(Connection& db, core::ConversationId conversation, std::string_view kind,
                     const std::string& text, base::Micros now) {
-  ASSIGN_OR_RETURN(std::vector<int64_t> users, Recipients(db, conversation));
-  for (const int64_t user : users) {
-    ASSIGN_OR_RETURN(auto notify, db.Prepare(
-        "INSERT INTO notifications (user_id, kind, conversation_id, actor_id, text, created_at)"
-        " VALUES (?, ?, ?, NULL, ?, ?)"));
-    RETURN_IF_ERROR(notify->Bind(1, user).Bind(2, kind).Bind(3, conversation.value()).Bind(4, text)
-                        .Bind(5, now).Run());
+  ASSIGN_OR_RETURN(auto holder,
+                   db.Prepare("SELECT coalesce(assignee_id, 0) FROM conversations WHERE id = ?"));
+  holder->Bind(1, conversation.value());
+  ASSIGN_OR_RETURN(const bool found, holder->Step());
+  if (!found) return absl::OkStatus();
+  std::vector<core::UserId> users{core::UserId(holder->Int(0))};
+  if (!users.front().valid()) {
+    ASSIGN_OR_RETURN(users, LeadsFor(db, conversation));
+  }
+  for (const core::UserId user : users) {
+    RETURN_IF_ERROR(InsertNotification(
+        db, {.user = user, .kind = kind, .conversation = conversation, .text = text, .at = now}));
   }
   return absl::OkStatus();
 }

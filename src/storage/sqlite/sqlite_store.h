@@ -165,6 +165,7 @@ class SqliteStore final : public Store {
   absl::StatusOr<SlaSweep> RecordSlaAlerts(base::Micros now, base::Micros notify_after,
                                            int limit) override;
   absl::StatusOr<SlaReport> ReportSla(const SlaReportQuery& query) override;
+  absl::Status RecomputeSla(std::span<const core::ConversationId> conversations) override;
 
   absl::StatusOr<StoreStats> Stats() override;
   absl::Status Ping() override;
