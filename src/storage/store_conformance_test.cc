@@ -441,6 +441,21 @@ TEST_P(StoreConformanceTest, ConversationsFilterOnTheAnalysis) {
   EXPECT_EQ(rest->conversations[0].priority, 10);
   urgent.page.cursor = "1.2";  // A recent-order cursor does not fit the priority order.
   EXPECT_TRUE(absl::IsInvalidArgument(store_->ListConversations(urgent).status()));
+
+  // The open ones by priority (their own index), paged the same way; a resolved one is left out.
+  auto resolved = store_->UpdateConversation(page->conversations[1].id,
+                                             {.status = core::ConversationStatus::kResolved}, {.kind = "test"});
+  ASSERT_TRUE(resolved.ok()) << resolved.status();
+  ConversationFilter open_urgent{.open_only = true, .order = ConversationOrder::kPriority, .page = {.limit = 1}};
+  std::vector<int> priorities;
+  for (int i = 0; i < 3; ++i) {
+    auto open = store_->ListConversations(open_urgent);
+    ASSERT_TRUE(open.ok()) << open.status();
+    for (const auto& c : open->conversations) priorities.push_back(c.priority);
+    if (open->next_cursor.empty()) break;
+    open_urgent.page.cursor = open->next_cursor;
+  }
+  EXPECT_EQ(priorities, (std::vector<int>{90, 10}));
 }
 
 TEST_P(StoreConformanceTest, AuthorHistoriesCountRecentInboundPosts) {
