@@ -14,6 +14,41 @@ namespace {
 using nlohmann::json;
 
 constexpr int kPumpBatch = 1000;
+// A batch is sent once it holds this much; the rest of the burst follows in the next one.
+constexpr size_t kBatchBytes = 256 << 10;
+
+// Messages for one client, joined into {"messages":[...],"type":"batch"} when there is more
+// than one (the keys in the sorted order of every other message).
+class OutgoingBatch {
+ public:
+  void Add(const std::string& message) {
+    if (count_ == 0) {
+      first_ = message;
+    } else {
+      if (count_ == 1) joined_ = base::StrCat(R"({"messages":[)", first_);
+      base::StrAppend(joined_, ",", message);
+    }
+    ++count_;
+    bytes_ += message.size();
+  }
+  bool empty() const { return count_ == 0; }
+  bool full() const { return bytes_ >= kBatchBytes; }
+  // The message to send, and an empty batch again.
+  std::string Take() {
+    std::string message = count_ == 1 ? std::move(first_) : base::StrCat(joined_, R"(],"type":"batch"})");
+    count_ = 0;
+    bytes_ = 0;
+    first_.clear();
+    joined_.clear();
+    return message;
+  }
+
+ private:
+  size_t count_ = 0;
+  size_t bytes_ = 0;
+  std::string first_;
+  std::string joined_;
+};
 constexpr size_t kPreloadEvents = 1000;
 
 std::string Dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
@@ -174,24 +209,25 @@ void Hub::CatchUp(int64_t id, ClientState& state) {
   // Ring seqs ascend; find the first one after the cursor.
   auto first = std::upper_bound(ring_.begin(), ring_.end(), state.cursor,
                                 [](int64_t seq, const RingEvent& event) { return seq < event.seq; });
+  // What is due goes out in as few messages as possible: one burst of ingest is often dozens of
+  // events, and per message the socket costs more than the bytes (docs/realtime.md, "batch").
+  OutgoingBatch batch;
   for (auto event = first; event != ring_.end(); ++event) {
     state.cursor = event->seq;
     // A hidden event goes out only as a deletion, to those who could see the conversation.
     if (event->hidden && !event->conversation) continue;
-    const bool visible = !event->conversation || state.viewer.CanSee(*event->conversation);
-    if (visible && !state.client->Send(event->message)) {
-      DropClient(id);
-      return;
-    }
+    if (!event->conversation || state.viewer.CanSee(*event->conversation)) batch.Add(event->message);
     if (std::find(event->notify.begin(), event->notify.end(), state.viewer.user.id) != event->notify.end()) {
       json notification{{"type", "notification"}, {"kind", "mention"}, {"seq", event->seq}};
       if (event->conversation) notification["conversation_id"] = event->conversation->id.value();
-      if (!state.client->Send(Dump(notification))) {
-        DropClient(id);
-        return;
-      }
+      batch.Add(Dump(notification));
+    }
+    if (batch.full() && !state.client->Send(batch.Take())) {
+      DropClient(id);
+      return;
     }
   }
+  if (!batch.empty() && !state.client->Send(batch.Take())) DropClient(id);
 }
 
 int64_t Hub::Connect(inbox::Viewer viewer, std::shared_ptr<Client> client, std::optional<int64_t> since) {

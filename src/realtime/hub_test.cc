@@ -15,14 +15,27 @@ namespace {
 
 using nlohmann::json;
 
-// Records what the hub sends; can play a client that stopped reading.
+// Records what the hub sends, the messages of a batch one by one (as the web UI reads them);
+// can play a client that stopped reading.
 class RecordingClient final : public Client {
  public:
   bool Send(std::string message) override {
     std::lock_guard lock(mutex_);
     if (refuse_) return false;
-    messages_.push_back(json::parse(message));
+    json parsed = json::parse(message);
+    ++sent_;
+    if (parsed["type"] == "batch") {
+      EXPECT_GE(parsed["messages"].size(), 2u) << "a batch of one is sent as the message itself";
+      for (json& inner : parsed["messages"]) messages_.push_back(std::move(inner));
+    } else {
+      messages_.push_back(std::move(parsed));
+    }
     return true;
+  }
+  // How many times Send was called.
+  size_t Sent() {
+    std::lock_guard lock(mutex_);
+    return sent_;
   }
   std::vector<json> Messages() {
     std::lock_guard lock(mutex_);
@@ -49,6 +62,7 @@ class RecordingClient final : public Client {
  private:
   std::mutex mutex_;
   bool refuse_ = false;
+  size_t sent_ = 0;
   std::vector<json> messages_;
 };
 
@@ -171,6 +185,30 @@ TEST_F(HubTest, ReconnectingClientGetsWhatItMissedExactlyOnce) {
   NewConversation("c", support_);
   EXPECT_EQ(after->WaitFor("event", 3).size(), 3u);
   EXPECT_EQ(hub_->ClientCount(), 1u);  // The refusing one was dropped.
+}
+
+TEST_F(HubTest, ABurstGoesOutAsOneBatchInOrder) {
+  auto client = std::make_shared<RecordingClient>();
+  hub_->Connect(anna_, client, std::nullopt);
+  client->WaitFor("hello", 1);
+  // Forty conversations in one commit: forty events, read by the hub in one go.
+  std::vector<core::NewPost> posts;
+  for (int i = 0; i < 40; ++i) {
+    core::NewPost post{.network = "x", .channel = "x:@brand", .external_id = "burst" + std::to_string(i),
+                       .author = {.network = "x", .handle = "@burst" + std::to_string(i)}, .text = "help",
+                       .created_at = 1};
+    post.classification.analysed = true;
+    post.classification.team = i % 2 == 0 ? support_ : pr_;  // Anna may see half of them.
+    posts.push_back(std::move(post));
+  }
+  ASSERT_TRUE(store_->InsertPosts(posts).ok());
+  hub_->Publish(core::PostsIngested{});
+  const auto events = client->WaitFor("event", 20);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // Nothing more may come.
+  EXPECT_EQ(client->WaitFor("event", 20).size(), 20u);
+  for (size_t i = 1; i < events.size(); ++i) EXPECT_LT(events[i - 1]["seq"], events[i]["seq"]);
+  for (const json& event : events) EXPECT_EQ(event["team"], support_.value());
+  EXPECT_EQ(client->Sent(), 2u);  // The hello, then one batch.
 }
 
 TEST_F(HubTest, ClientTooFarBehindIsToldToResync) {

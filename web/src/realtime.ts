@@ -205,8 +205,18 @@ export class RealtimeClient {
     } catch {
       return;
     }
+    this.handle(message);
+  }
+
+  /** One server message; a batch is its messages, each handled in order. */
+  private handle(message: { type?: unknown; seq?: unknown; messages?: unknown }): void {
     if (!message || typeof message !== 'object') return;
     switch (message.type) {
+      case 'batch':
+        if (Array.isArray(message.messages)) {
+          for (const inner of message.messages) this.handle(inner as { type?: unknown; seq?: unknown });
+        }
+        break;
       case 'hello': {
         this.attempt = 0;
         const seq = typeof message.seq === 'number' ? message.seq : 0;
