@@ -18,7 +18,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { signInPage } from './support.mjs';
+import { signInPage, openApiSession } from './support.mjs';
 
 const BASE_URL = (process.env.WEBCARE_URL ?? '').replace(/\/+$/, '');
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR || process.env.TMPDIR || '/tmp';
@@ -34,31 +34,7 @@ if (!fs.existsSync(CHROMIUM)) {
 }
 
 /** The lead's session of the HTTP API outside the browser (cookie + CSRF token). */
-async function apiSession() {
-  const r = await fetch(`${BASE_URL}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify({ email: LEAD.email, password: LEAD.password }),
-  });
-  assert.equal(r.status, 200, 'the lead logs in through the API');
-  const body = await r.json();
-  const cookies = (r.headers.getSetCookie?.() ?? [r.headers.get('set-cookie') ?? ''])
-    .map((c) => c.split(';')[0])
-    .filter(Boolean)
-    .join('; ');
-  return async (method, url, payload) => {
-    const headers = { Accept: 'application/json', Cookie: cookies };
-    if (method !== 'GET') headers['X-CSRF-Token'] = body.csrf_token;
-    if (payload !== undefined) headers['Content-Type'] = 'application/json';
-    const res = await fetch(`${BASE_URL}${url}`, {
-      method,
-      headers,
-      body: payload === undefined ? undefined : JSON.stringify(payload),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  };
-}
+const apiSession = async () => (await openApiSession(BASE_URL, LEAD)).call;
 
 /** @type {import('playwright-core').Browser} */
 let browser;
@@ -159,7 +135,7 @@ describe('bulk actions', { timeout: 180_000 }, () => {
       page.waitForResponse((r) => r.url().endsWith('/api/v1/conversations/bulk') && r.request().method() === 'POST'),
       page.locator('.bulk-delete').click(),
     ]);
-    const batch = (await answer.json()).undo.batch;
+    const { undo } = await answer.json();
     const toast = page.locator('.undo-toast');
     await toast.waitFor();
     assert.match(await toast.textContent(), /3 conversations deleted/);
@@ -167,8 +143,11 @@ describe('bulk actions', { timeout: 180_000 }, () => {
     await page.waitForFunction(() => /Undo \([1-7] s\)/.test(document.querySelector('.undo-toast')?.textContent ?? ''));
     await toast.waitFor({ state: 'detached', timeout: 15_000 });
     assert.deepEqual(await rowIds(), [ids[3]]);
-    // The server agrees: too late to undo, and the conversations are gone for good.
-    const late = await api('POST', `/api/v1/conversations/bulk/${batch}/undo`);
+    // The toast leaves a moment early; once the server's window has closed too, it agrees:
+    // too late to undo, and the conversations are gone for good.
+    const closesIn = Date.parse(undo.expires_at) - Date.now() + 200;
+    if (closesIn > 0) await new Promise((resolve) => setTimeout(resolve, closesIn));
+    const late = await api('POST', `/api/v1/conversations/bulk/${undo.batch}/undo`);
     assert.equal(late.status, 409, JSON.stringify(late.body));
     assert.match(late.body.error.message, /too late to undo/);
     for (const id of ids.slice(0, 3)) assert.equal((await api('GET', `/api/v1/conversations/${id}`)).status, 404);

@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { signInPage } from './support.mjs';
+import { signInPage, openApiSession } from './support.mjs';
 
 const BASE_URL = (process.env.WEBCARE_URL ?? '').replace(/\/+$/, '');
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR || process.env.TMPDIR || '/tmp';
@@ -29,23 +29,7 @@ if (!fs.existsSync(CHROMIUM)) {
 }
 
 /** Logs in through the API; returns a caller with the session cookie and CSRF token. */
-async function apiSession(user) {
-  const r = await fetch(`${BASE_URL}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify({ email: user.email, password: user.password }),
-  });
-  assert.equal(r.status, 200, `${user.email} logs in through the API`);
-  const session = await r.json();
-  const cookie = (r.headers.getSetCookie?.() ?? [r.headers.get('set-cookie') ?? '']).map((c) => c.split(';')[0]).join('; ');
-  return async (method, url, payload) => {
-    const headers = { Accept: 'application/json', Cookie: cookie, 'X-CSRF-Token': session.csrf_token };
-    if (payload !== undefined) headers['Content-Type'] = 'application/json';
-    const res = await fetch(`${BASE_URL}${url}`, { method, headers, body: payload === undefined ? undefined : JSON.stringify(payload) });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  };
-}
+const apiSession = async (user) => (await openApiSession(BASE_URL, user)).call;
 
 let browser;
 let page;

@@ -18,7 +18,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { signInPage } from './support.mjs';
+import { signInPage, openApiSession } from './support.mjs';
 
 const BASE_URL = (process.env.WEBCARE_URL ?? '').replace(/\/+$/, '');
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR || process.env.TMPDIR || '/tmp';
@@ -42,39 +42,7 @@ if (!fs.existsSync(CHROMIUM)) {
 }
 
 /** A session of the HTTP API outside the browser (cookie + CSRF token). */
-async function apiSession(who) {
-  const user = USERS[who];
-  const r = await fetch(`${BASE_URL}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify({ email: user.email, password: user.password }),
-  });
-  assert.equal(r.status, 200, `${who} logs in through the API`);
-  const body = await r.json();
-  const cookies = (r.headers.getSetCookie?.() ?? [r.headers.get('set-cookie') ?? ''])
-    .map((c) => c.split(';')[0])
-    .filter(Boolean)
-    .join('; ');
-  const call = async (method, url, payload) => {
-    const headers = { Accept: 'application/json', Cookie: cookies };
-    if (method !== 'GET') headers['X-CSRF-Token'] = body.csrf_token;
-    if (payload !== undefined) headers['Content-Type'] = 'application/json';
-    const res = await fetch(`${BASE_URL}${url}`, {
-      method,
-      headers,
-      body: payload === undefined ? undefined : JSON.stringify(payload),
-    });
-    const text = await res.text();
-    let json = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      json = text;
-    }
-    return { status: res.status, body: json };
-  };
-  return { user: body.user, call };
-}
+const apiSession = (who) => openApiSession(BASE_URL, USERS[who]);
 
 /** @type {import('playwright-core').Browser} */
 let browser;

@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { signInPage } from './support.mjs';
+import { signInPage, openApiSession } from './support.mjs';
 
 const BASE_URL = (process.env.WEBCARE_URL ?? '').replace(/\/+$/, '');
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR || process.env.TMPDIR || '/tmp';
@@ -34,32 +34,7 @@ if (!fs.existsSync(CHROMIUM)) {
 }
 
 /** A session of the HTTP API outside the browser (cookie + CSRF token). */
-async function apiSession(who) {
-  const user = USERS[who];
-  const r = await fetch(`${BASE_URL}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify({ email: user.email, password: user.password }),
-  });
-  assert.equal(r.status, 200, `${who} logs in through the API`);
-  const body = await r.json();
-  const cookies = r.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return async (method, url, payload) => {
-    const headers = { Accept: 'application/json', Cookie: cookies };
-    if (method !== 'GET') headers['X-CSRF-Token'] = body.csrf_token;
-    if (payload !== undefined) headers['Content-Type'] = 'application/json';
-    const res = await fetch(`${BASE_URL}${url}`, {
-      method,
-      headers,
-      body: payload === undefined ? undefined : JSON.stringify(payload),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  };
-}
+const apiSession = async (who) => (await openApiSession(BASE_URL, USERS[who])).call;
 
 /** A new inbound post written `minutesAgo`, as a conversation of its own in `teamId`. */
 async function conversationInTeam(lead, name, teamId, minutesAgo) {

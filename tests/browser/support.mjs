@@ -29,3 +29,44 @@ export async function signInPage(browser, baseUrl, who, user, dialogs, pageError
   assert.equal((await page.locator('.topbar .user-name').textContent()).trim(), user.name);
   return page;
 }
+
+/**
+ * Logs `user` ({email, password}) in through the API, the way a script would, and returns
+ * `{ user, call }`: the signed-in user as the API describes it, and
+ * `call(method, url, payload)` → `{ status, body }`, which sends the session cookie, the CSRF
+ * token on every change and `payload` as JSON; `body` is the parsed JSON answer, the text when
+ * it is not JSON, or null when empty.
+ */
+export async function openApiSession(baseUrl, user) {
+  const r = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ email: user.email, password: user.password }),
+  });
+  assert.equal(r.status, 200, `${user.email} logs in through the API`);
+  const session = await r.json();
+  const cookies = r.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .filter(Boolean)
+    .join('; ');
+  const call = async (method, url, payload) => {
+    const headers = { Accept: 'application/json', Cookie: cookies };
+    if (method !== 'GET') headers['X-CSRF-Token'] = session.csrf_token;
+    if (payload !== undefined) headers['Content-Type'] = 'application/json';
+    const res = await fetch(`${baseUrl}${url}`, {
+      method,
+      headers,
+      body: payload === undefined ? undefined : JSON.stringify(payload),
+    });
+    const text = await res.text();
+    let body = null;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      body = text;
+    }
+    return { status: res.status, body };
+  };
+  return { user: session.user, call };
+}

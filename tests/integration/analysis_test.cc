@@ -15,7 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-json Json(const Response& response) { return json::parse(response.body, nullptr, false); }
 
 std::string Escape(const std::string& text) {
   std::string out;

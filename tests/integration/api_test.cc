@@ -11,7 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-json Json(const Response& response) { return json::parse(response.body, nullptr, false); }
 
 std::string ErrorCode(const Response& response) {
   const json body = Json(response);

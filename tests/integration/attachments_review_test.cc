@@ -23,7 +23,6 @@ namespace {
 
 using nlohmann::json;
 
-json Json(const Response& response) { return json::parse(response.body, nullptr, false); }
 
 const std::string kPng("\x89PNG\r\n\x1A\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1F\x15\xC4\x89", 33);
 const std::string kPdf = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
@@ -104,29 +103,16 @@ class AttachmentsReviewTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     server_ = new TestServer();
-    const Client admin = Client::LogIn(*server_, "admin@example.com");
-    for (const auto& [email, name] : {std::pair{"agent2@example.com", "Daan de Wit"},
-                                      std::pair{"pr@example.com", "Sanne de Boer"}}) {
-      const Response created = admin.Post("/api/v1/users", json{{"email", email}, {"name", name},
-                                                                {"role", "agent"}, {"password", kPassword}}.dump());
-      ASSERT_EQ(created.status, 201) << created.body;
-    }
-    // Each list is held in a local: a range-for over part of a temporary would dangle.
-    const json teams = Json(admin.Get("/api/v1/teams"))["teams"];
-    for (const json& team : teams) teams_[team["name"]] = team["id"];
-    const json people = Json(admin.Get("/api/v1/users"))["users"];
-    for (const json& person : people) users_[person["email"]] = person["id"];
-    ASSERT_TRUE(teams_.contains("Support") && teams_.contains("PR")) << "demo teams changed";
     // Both agents work in Support; the third agent only in PR. The lead leads Support, so it
     // is asked to approve Support's replies.
-    for (const auto& [email, team] : {std::pair{"agent@example.com", "Support"},
-                                      std::pair{"agent2@example.com", "Support"},
-                                      std::pair{"lead@example.com", "Support"},
-                                      std::pair{"pr@example.com", "PR"}}) {
-      const Response added = admin.Send("PUT", "/api/v1/teams/" + std::to_string(teams_[team]) + "/members/" +
-                                                   std::to_string(users_[email]), "");
-      ASSERT_EQ(added.status, 204) << added.body;
-    }
+    People people = SetUpPeople(*server_, {.new_agents = {{"agent2@example.com", "Daan de Wit"},
+                                                          {"pr@example.com", "Sanne de Boer"}},
+                                           .memberships = {{"agent@example.com", "Support"},
+                                                           {"agent2@example.com", "Support"},
+                                                           {"lead@example.com", "Support"},
+                                                           {"pr@example.com", "PR"}}});
+    teams_ = std::move(people.teams);
+    users_ = std::move(people.users);
     for (const char* email : {"agent@example.com", "agent2@example.com", "pr@example.com", "viewer@example.com"}) {
       const Client user = Client::LogIn(*server_, email);
       const Response token = user.Post("/api/v1/tokens", R"({"name":"integration"})");

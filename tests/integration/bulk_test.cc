@@ -18,7 +18,6 @@ namespace {
 
 using nlohmann::json;
 
-json Json(const Response& response) { return json::parse(response.body, nullptr, false); }
 
 std::string Path(int64_t conversation) { return "/api/v1/conversations/" + std::to_string(conversation); }
 
@@ -28,20 +27,11 @@ class BulkTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     server_ = new TestServer(/*demo_posts=*/100);
-    const Client admin = Client::LogIn(*server_, "admin@example.com");
-    const Response created = admin.Post("/api/v1/users", json{{"email", "agent2@example.com"}, {"name", "Daan de Wit"},
-                                                              {"role", "agent"}, {"password", kPassword}}.dump());
-    ASSERT_EQ(created.status, 201) << created.body;
-    // Each list is kept in a variable: a range-for over a temporary's member would dangle.
-    const json teams = Json(admin.Get("/api/v1/teams"))["teams"];
-    for (const json& team : teams) teams_[team["name"]] = team["id"];
-    const json users = Json(admin.Get("/api/v1/users"))["users"];
-    for (const json& user : users) users_[user["email"]] = user["id"];
-    for (const char* email : {"agent@example.com", "agent2@example.com"}) {
-      const Response added = admin.Send("PUT", "/api/v1/teams/" + std::to_string(teams_["Support"]) + "/members/" +
-                                                   std::to_string(users_[email]), "");
-      ASSERT_EQ(added.status, 204) << added.body;
-    }
+    People people = SetUpPeople(*server_, {.new_agents = {{"agent2@example.com", "Daan de Wit"}},
+                                           .memberships = {{"agent@example.com", "Support"},
+                                                           {"agent2@example.com", "Support"}}});
+    teams_ = std::move(people.teams);
+    users_ = std::move(people.users);
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -83,8 +73,8 @@ class BulkTest : public ::testing::Test {
   }
 
   // The stored post count from /metrics, which counts deleted posts until they are purged.
-  static int64_t StoredPosts() {
-    const Response metrics = Client::LogIn(*server_, "admin@example.com").Get("/metrics");
+  static int64_t StoredPosts(const Client& admin) {
+    const Response metrics = admin.Get("/metrics");
     const size_t at = metrics.body.find("\nwebcare_posts ");
     if (at == std::string::npos) return -1;
     return std::stoll(metrics.body.substr(at + 15));
@@ -284,12 +274,13 @@ TEST_F(BulkTest, ANewPostInTheWindowKeepsItsConversation) {
 
 TEST_F(BulkTest, AfterTheWindowUndoFailsAndTheDataIsPurged) {
   const Client lead = Client::LogIn(*server_, "lead@example.com");
+  const Client admin = Client::LogIn(*server_, "admin@example.com");
   const int64_t id = NewConversation("purge-1");
-  const int64_t posts_before = StoredPosts();
+  const int64_t posts_before = StoredPosts(admin);
   const Response deleted = lead.Post(kBulk, json{{"action", "delete"}, {"ids", {id}}}.dump());
   ASSERT_EQ(deleted.status, 200) << deleted.body;
   const int64_t batch = Json(deleted)["undo"]["batch"];
-  EXPECT_EQ(StoredPosts(), posts_before);  // Hidden, not removed, during the window.
+  EXPECT_EQ(StoredPosts(admin), posts_before);  // Hidden, not removed, during the window.
   std::this_thread::sleep_for(std::chrono::milliseconds(10'500));
   const Response late = lead.Post(std::string(kBulk) + "/" + std::to_string(batch) + "/undo", "");
   EXPECT_EQ(late.status, 409) << late.body;
@@ -298,7 +289,7 @@ TEST_F(BulkTest, AfterTheWindowUndoFailsAndTheDataIsPurged) {
   int64_t posts_after = posts_before;
   for (int i = 0; i < 100 && posts_after == posts_before; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    posts_after = StoredPosts();
+    posts_after = StoredPosts(admin);
   }
   // Other tests' deletions may be purged in the same round: at least this one post went.
   EXPECT_LE(posts_after, posts_before - 1);

@@ -24,7 +24,6 @@ namespace {
 
 using nlohmann::json;
 
-json Json(const Response& response) { return json::parse(response.body, nullptr, false); }
 
 // A webhook receiver on 127.0.0.1 that answers 200 and keeps the bodies it got.
 class BodyReceiver {
@@ -98,16 +97,10 @@ class CannedLinksTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     server_ = new TestServer();
-    const Client admin = Client::LogIn(*server_, "admin@example.com");
-    // Kept in locals: a range-for over a temporary's member would dangle.
-    const json teams = Json(admin.Get("/api/v1/teams"))["teams"];
-    for (const json& team : teams) teams_[team["name"]] = team["id"];
-    const json users = Json(admin.Get("/api/v1/users"))["users"];
-    for (const json& person : users) users_[person["email"]] = person["id"];
     // The agent works in Support only.
-    const Response added = admin.Send("PUT", "/api/v1/teams/" + std::to_string(teams_["Support"]) + "/members/" +
-                                                 std::to_string(users_["agent@example.com"]), "");
-    ASSERT_EQ(added.status, 204) << added.body;
+    People people = SetUpPeople(*server_, {.memberships = {{"agent@example.com", "Support"}}});
+    teams_ = std::move(people.teams);
+    users_ = std::move(people.users);
   }
   static void TearDownTestSuite() {
     delete server_;

@@ -19,7 +19,6 @@ namespace {
 
 using nlohmann::json;
 
-json Json(const Response& response) { return json::parse(response.body, nullptr, false); }
 
 std::string InSeconds(int seconds) {
   return base::FormatRfc3339(base::SystemClock::Instance().NowMicros() + seconds * base::kMicrosPerSecond);
@@ -29,23 +28,15 @@ class FollowUpsTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     server_ = new TestServer(/*demo_posts=*/0);
-    const Client admin = Client::LogIn(*server_, "admin@example.com");
-    const Response created = admin.Post("/api/v1/users", json{{"email", "agent2@example.com"}, {"name", "Daan de Wit"},
-                                                              {"role", "agent"}, {"password", kPassword}}.dump());
-    ASSERT_EQ(created.status, 201) << created.body;
-    // Named, not temporaries: a range-for over Json(...)["x"] would outlive its document.
-    const json teams = Json(admin.Get("/api/v1/teams"));
-    for (const json& team : teams["teams"]) teams_[team["name"]] = team["id"];
-    const json people = Json(admin.Get("/api/v1/users"));
-    for (const json& person : people["users"]) users_[person["email"]] = person["id"];
     // Both agents work in Support; the lead leads Support and PR (the demo's own lead too:
     // overdue follow-ups and escalations go to the leads of the conversation's team).
-    for (const auto& [email, team] : {std::pair{"agent@example.com", "Support"}, std::pair{"agent2@example.com", "Support"},
-                                      std::pair{"lead@example.com", "Support"}, std::pair{"lead@example.com", "PR"}}) {
-      const Response added = admin.Send("PUT", "/api/v1/teams/" + std::to_string(teams_[team]) + "/members/" +
-                                                   std::to_string(users_[email]), "");
-      ASSERT_EQ(added.status, 204) << added.body;
-    }
+    People people = SetUpPeople(*server_, {.new_agents = {{"agent2@example.com", "Daan de Wit"}},
+                                           .memberships = {{"agent@example.com", "Support"},
+                                                           {"agent2@example.com", "Support"},
+                                                           {"lead@example.com", "Support"},
+                                                           {"lead@example.com", "PR"}}});
+    teams_ = std::move(people.teams);
+    users_ = std::move(people.users);
   }
   static void TearDownTestSuite() {
     delete server_;

@@ -19,28 +19,17 @@ namespace {
 using base::testing_support::LoopbackHttpReceiver;
 using nlohmann::json;
 
-json Json(const Response& response) { return json::parse(response.body, nullptr, false); }
 
 class InboxTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     server_ = new TestServer();
-    const Client admin = Client::LogIn(*server_, "admin@example.com");
-    // A second agent; both agents work in Support, the lead in every team.
-    const Response created = admin.Post("/api/v1/users", json{{"email", "agent2@example.com"}, {"name", "Daan de Wit"},
-                                                              {"role", "agent"}, {"password", kPassword}}.dump());
-    ASSERT_EQ(created.status, 201) << created.body;
-    const json teams = Json(admin.Get("/api/v1/teams"))["teams"];
-    for (const json& team : teams) {
-      teams_[team["name"]] = team["id"];
-    }
-    const json people = Json(admin.Get("/api/v1/users"))["users"];
-    for (const json& person : people) users_[person["email"]] = person["id"];
-    for (const char* email : {"agent@example.com", "agent2@example.com"}) {
-      const Response added = admin.Send("PUT", "/api/v1/teams/" + std::to_string(teams_["Support"]) + "/members/" +
-                                                   std::to_string(users_[email]), "");
-      ASSERT_EQ(added.status, 204) << added.body;
-    }
+    // A second agent; both agents work in Support (a lead sees every team's conversations).
+    People people = SetUpPeople(*server_, {.new_agents = {{"agent2@example.com", "Daan de Wit"}},
+                                           .memberships = {{"agent@example.com", "Support"},
+                                                           {"agent2@example.com", "Support"}}});
+    teams_ = std::move(people.teams);
+    users_ = std::move(people.users);
   }
   static void TearDownTestSuite() {
     delete server_;

@@ -17,7 +17,6 @@ namespace {
 
 using nlohmann::json;
 
-json Json(const Response& response) { return json::parse(response.body, nullptr, false); }
 
 int64_t NowMicros() {
   return std::chrono::duration_cast<std::chrono::microseconds>(

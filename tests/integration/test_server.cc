@@ -165,4 +165,33 @@ Response Client::Delete(const std::string& target) const {
   return server_->Call("DELETE", target, "", Headers(true));
 }
 
+nlohmann::json Json(const Response& response) {
+  return nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+}
+
+People SetUpPeople(const TestServer& server, const PeopleSetUp& setup) {
+  const Client admin = Client::LogIn(server, "admin@example.com");
+  for (const auto& [email, name] : setup.new_agents) {
+    const Response created = admin.Post("/api/v1/users", nlohmann::json{{"email", email}, {"name", name},
+                                                                        {"role", "agent"}, {"password", kPassword}}
+                                                              .dump());
+    EXPECT_EQ(created.status, 201) << email << ": " << created.body;
+  }
+  People people;
+  const nlohmann::json teams = Json(admin.Get("/api/v1/teams"));
+  for (const nlohmann::json& team : teams["teams"]) people.teams[team["name"]] = team["id"];
+  const nlohmann::json users = Json(admin.Get("/api/v1/users"));
+  for (const nlohmann::json& user : users["users"]) people.users[user["email"]] = user["id"];
+  for (const auto& [email, team] : setup.memberships) {
+    if (!people.teams.contains(team) || !people.users.contains(email)) {
+      ADD_FAILURE() << "no team " << team << " or no user " << email;
+      continue;
+    }
+    const Response added = admin.Send("PUT", "/api/v1/teams/" + std::to_string(people.teams[team]) + "/members/" +
+                                                  std::to_string(people.users[email]), "");
+    EXPECT_EQ(added.status, 204) << email << " in " << team << ": " << added.body;
+  }
+  return people;
+}
+
 }  // namespace webcare::testing

@@ -5,7 +5,10 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tests/integration/http_client.h"
@@ -71,5 +74,23 @@ class Client {
   std::string csrf_;
   std::string token_;
 };
+
+// A response's body as JSON; discarded (is_discarded()) when it is not JSON. Keep the result
+// in a variable before a range-for over part of it: a loop over Json(r)["x"] would dangle.
+nlohmann::json Json(const Response& response);
+
+// The people a test arranges on its server through the admin API: agents to add (with
+// kPassword) and team memberships to set.
+struct PeopleSetUp {
+  std::vector<std::pair<std::string, std::string>> new_agents;   // E-mail, name.
+  std::vector<std::pair<std::string, std::string>> memberships;  // E-mail, team name.
+};
+// Every team and user of the server, as looked up after the set-up.
+struct People {
+  std::map<std::string, int64_t> teams;  // Name -> id.
+  std::map<std::string, int64_t> users;  // E-mail -> id.
+};
+// Applies `setup` as admin@example.com and looks everyone up; a failed call fails the test.
+People SetUpPeople(const TestServer& server, const PeopleSetUp& setup);
 
 }  // namespace webcare::testing
