@@ -1,5 +1,5 @@
 # Two commands matter: `make run` and `make test`. Everything else supports them.
-.PHONY: run test bench fuzz deps build build-dev clean format
+.PHONY: run test bench bench-inbox fuzz deps build build-dev clean format
 
 DATA ?= ./webcare-data
 LISTEN ?= 127.0.0.1:8080
@@ -36,6 +36,13 @@ test: build-dev
 bench: build
 	@mkdir -p build/bench
 	@build/release/bench/webcare_bench
+	@$(MAKE) --no-print-directory bench-inbox
+
+# Realtime fan-out and conversation-list latency of the real server on a prepared inbox of
+# 1,000,000 conversations (bench/README.md, "Inbox"); INBOX_BENCH_FLAGS=--quick for a smoke run.
+bench-inbox: build
+	@mkdir -p build/bench
+	@build/release/bench/webcare_inbox_bench $(INBOX_BENCH_FLAGS)
 
 format:
 	@git ls-files '*.cc' '*.h' | xargs clang-format -i

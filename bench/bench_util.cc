@@ -30,6 +30,24 @@ std::optional<double> Ratio(const Row& row) {
 
 }  // namespace
 
+bool FlagReader::IsHelp() const {
+  if (!Is("--help") && !Is("-h")) return false;
+  std::fwrite(usage_.data(), 1, usage_.size(), stdout);
+  return true;
+}
+
+bool FlagReader::Path(std::string& out) {
+  out = std::string(Value());
+  return !out.empty() || Fail("needs a path");
+}
+
+bool FlagReader::Fail(std::string_view why) const {
+  std::fprintf(stderr, "%.*s: %s %.*s\n%.*s", static_cast<int>(program_.size()), program_.data(),
+               argv_[flag_], static_cast<int>(why.size()), why.data(),
+               static_cast<int>(usage_.size()), usage_.data());
+  return false;
+}
+
 double ProcessCpuSeconds() {
   timespec now{};
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);

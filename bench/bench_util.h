@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "base/strings.h"
 
 namespace webcare::bench {
 
@@ -50,6 +51,49 @@ absl::StatusOr<std::string> MakeTempDir(const std::string& parent);
 void RemoveTree(const std::string& path);
 // Size of a file in bytes, -1 when missing.
 int64_t FileBytes(const std::string& path);
+
+// Reads a benchmark's command line one flag at a time; on a mistake it prints what is wrong
+// and the usage to stderr, and the caller stops with exit code 2.
+//   FlagReader flags("webcare_bench", kUsage, argc, argv);
+//   while (flags.Next()) {
+//     if (flags.Is("--posts")) { if (!flags.Number(posts)) return false; }
+//     else if (flags.IsHelp()) { ...; return false; } else { return flags.Unknown(); }
+//   }
+class FlagReader {
+ public:
+  FlagReader(std::string_view program, std::string_view usage, int argc, char** argv)
+      : program_(program), usage_(usage), argc_(argc), argv_(argv) {}
+
+  // Moves to the next flag; false after the last.
+  bool Next() {
+    flag_ = ++i_;
+    return i_ < argc_;
+  }
+  bool Is(std::string_view flag) const { return flag == argv_[flag_]; }
+  // --help or -h: prints the usage to stdout.
+  bool IsHelp() const;
+  // The flag's value as a positive whole number, or a non-empty path; false (after printing
+  // why) when it is missing or not one.
+  template <typename T>
+  bool Number(T& out) {
+    if (base::ParseInt(Value(), out) && out > 0) return true;
+    return Fail("needs a positive whole number");
+  }
+  bool Path(std::string& out);
+  // Prints that the flag is unknown; returns false.
+  bool Unknown() { return Fail("is not a flag of this program"); }
+
+ private:
+  std::string_view Value() { return i_ + 1 < argc_ ? std::string_view(argv_[++i_]) : std::string_view(); }
+  bool Fail(std::string_view why) const;
+
+  std::string_view program_;
+  std::string_view usage_;
+  int argc_;
+  char** argv_;
+  int i_ = 0;     // The last argument read: a flag or its value.
+  int flag_ = 0;  // The current flag.
+};
 
 // One line of the result table.
 struct Row {

@@ -61,53 +61,38 @@ struct Config {
 bool ParseFlags(int argc, char** argv, Config& config, bool& help) {
   bool quick = false;
   int64_t posts = -1, rounds = -1, list_rounds = -1, batch = -1, stream_posts = -1;
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view flag = argv[i];
-    const auto value = [&]() -> std::string_view {
-      return i + 1 < argc ? std::string_view(argv[++i]) : std::string_view();
-    };
-    const auto number = [&](auto& out) {
-      if (!base::ParseInt(value(), out) || out <= 0) {
-        std::fprintf(stderr, "webcare_bench: %.*s needs a positive number\n%s",
-                     static_cast<int>(flag.size()), flag.data(), kUsage);
-        return false;
-      }
-      return true;
-    };
-    if (flag == "--quick") {
+  FlagReader flags("webcare_bench", kUsage, argc, argv);
+  while (flags.Next()) {
+    bool ok = true;
+    if (flags.Is("--quick")) {
       quick = true;
-    } else if (flag == "--keep") {
+    } else if (flags.Is("--keep")) {
       config.keep = true;
-    } else if (flag == "--streams-only") {
+    } else if (flags.Is("--streams-only")) {
       config.streams_only = true;
-    } else if (flag == "--stream-posts") {
-      if (!number(stream_posts)) return false;
-    } else if (flag == "--posts") {
-      if (!number(posts)) return false;
-    } else if (flag == "--rounds") {
-      if (!number(rounds)) return false;
-    } else if (flag == "--list-rounds") {
-      if (!number(list_rounds)) return false;
-    } else if (flag == "--batch") {
-      if (!number(batch)) return false;
-    } else if (flag == "--seed") {
-      if (!number(config.seed)) return false;
-    } else if (flag == "--out" || flag == "--dir") {
-      const std::string_view path = value();
-      if (path.empty()) {
-        std::fprintf(stderr, "webcare_bench: %.*s needs a path\n%s", static_cast<int>(flag.size()),
-                     flag.data(), kUsage);
-        return false;
-      }
-      (flag == "--out" ? config.out : config.dir) = std::string(path);
-    } else if (flag == "--help" || flag == "-h") {
-      std::fputs(kUsage, stdout);
+    } else if (flags.Is("--stream-posts")) {
+      ok = flags.Number(stream_posts);
+    } else if (flags.Is("--posts")) {
+      ok = flags.Number(posts);
+    } else if (flags.Is("--rounds")) {
+      ok = flags.Number(rounds);
+    } else if (flags.Is("--list-rounds")) {
+      ok = flags.Number(list_rounds);
+    } else if (flags.Is("--batch")) {
+      ok = flags.Number(batch);
+    } else if (flags.Is("--seed")) {
+      ok = flags.Number(config.seed);
+    } else if (flags.Is("--out")) {
+      ok = flags.Path(config.out);
+    } else if (flags.Is("--dir")) {
+      ok = flags.Path(config.dir);
+    } else if (flags.IsHelp()) {
       help = true;
       return false;
     } else {
-      std::fprintf(stderr, "webcare_bench: unknown flag %s\n%s", argv[i], kUsage);
-      return false;
+      return flags.Unknown();
     }
+    if (!ok) return false;
   }
   if (quick) {
     config.posts = 100'000;
