@@ -220,9 +220,13 @@ absl::StatusOr<int64_t> SqliteStore::PurgeDeleted(base::Micros now, int limit) {
   if (limit < 1 || limit > 10'000) return absl::InvalidArgumentError("limit must be from 1 to 10000");
   int64_t purged = 0;
   RETURN_IF_ERROR(Write([&](Connection& db) -> absl::Status {
+    // From the few waiting batches to their conversations (CROSS JOIN keeps that order, and
+    // the terms match the partial indexes of 0005_bulk.sql): the other way round this read
+    // every conversation in the inbox each round.
     ASSIGN_OR_RETURN(auto due, db.Prepare(
-        "SELECT c.id FROM conversations c JOIN delete_batches b ON b.id = c.delete_batch"
-        " WHERE c.deleted_at IS NOT NULL AND b.expires_at <= ? ORDER BY c.id LIMIT ?"));
+        "SELECT c.id FROM delete_batches b CROSS JOIN conversations c ON c.delete_batch = b.id"
+        " WHERE b.restored_at IS NULL AND b.purged_at IS NULL AND b.expires_at <= ?"
+        " AND c.deleted_at IS NOT NULL ORDER BY c.id LIMIT ?"));
     due->Bind(1, now).Bind(2, limit);
     ASSIGN_OR_RETURN(std::vector<int64_t> ids,
                      CollectRows(*due, [](const Statement& row) { return row.Int(0); }));
