@@ -19,6 +19,10 @@ using nlohmann::json;
 constexpr int kPumpBatch = 1000;
 // A batch is sent once it holds this much; the rest of the burst follows in the next one.
 constexpr size_t kBatchBytes = 256 << 10;
+// A screen that is owed more than this at once is told to resync instead: well below a
+// connection's send queue limit (8 MiB, server/websocket_connection.h), so that catching up
+// never gets a screen disconnected as too slow.
+constexpr size_t kCatchUpBytes = 3 << 20;
 
 // Messages for one client, joined into {"messages":[...],"type":"batch"} when there is more
 // than one (the keys in the sorted order of every other message). It keeps pointers to the
@@ -209,36 +213,56 @@ absl::Status Hub::Pump() {
   }
 }
 
+void Hub::Resync(int64_t id, ClientState& state) {
+  state.cursor = head_;
+  if (!state.client->Send(Dump({{"type", "resync"}, {"seq", head_}}))) DropClient(id);
+}
+
 void Hub::CatchUp(int64_t id, ClientState& state) {
   if (state.cursor >= head_) return;
   if (ring_.empty() || state.cursor + 1 < ring_.front().seq) {
     // It missed more than the ring holds: it reloads everything instead.
-    state.cursor = head_;
-    if (!state.client->Send(Dump({{"type", "resync"}, {"seq", head_}}))) DropClient(id);
+    Resync(id, state);
     return;
   }
   // Ring seqs ascend; find the first one after the cursor.
   auto first = std::upper_bound(ring_.begin(), ring_.end(), state.cursor,
                                 [](int64_t seq, const RingEvent& event) { return seq < event.seq; });
+  // A hidden event goes out only as a deletion, to those who could see the conversation.
+  const auto due = [&](const RingEvent& event) {
+    if (event.hidden && !event.conversation) return false;
+    return !event.conversation || state.viewer.CanSee(*event.conversation);
+  };
+  size_t due_bytes = 0;
+  for (auto event = first; event != ring_.end(); ++event) {
+    if (due(*event)) due_bytes += event->message.size();
+    if (due_bytes > kCatchUpBytes) {
+      // Far behind (back after a dropped connection, or the server stalled): all of it at once
+      // would overflow the connection's queue and close it again, on every reconnect.
+      Resync(id, state);
+      return;
+    }
+  }
   // What is due goes out in as few messages as possible: one burst of ingest is often dozens of
   // events, and per message the socket costs more than the bytes (docs/realtime.md, "batch").
   OutgoingBatch batch;
+  const auto flush = [&]() -> bool {
+    if (state.client->Send(batch.Take())) return true;
+    DropClient(id);
+    return false;
+  };
   for (auto event = first; event != ring_.end(); ++event) {
     state.cursor = event->seq;
-    // A hidden event goes out only as a deletion, to those who could see the conversation.
-    if (event->hidden && !event->conversation) continue;
-    if (!event->conversation || state.viewer.CanSee(*event->conversation)) batch.Add(event->message);
+    if (event->hidden && !event->conversation) continue;  // Nor its notifications.
+    if (due(*event)) batch.Add(event->message);
     if (std::find(event->notify.begin(), event->notify.end(), state.viewer.user.id) != event->notify.end()) {
       json notification{{"type", "notification"}, {"kind", "mention"}, {"seq", event->seq}};
       if (event->conversation) notification["conversation_id"] = event->conversation->id.value();
       batch.Add(Dump(notification));
     }
-    if (batch.full() && !state.client->Send(batch.Take())) {
-      DropClient(id);
-      return;
-    }
+    if (batch.full() && !flush()) return;
   }
-  if (!batch.empty() && !state.client->Send(batch.Take())) DropClient(id);
+  if (!batch.empty()) flush();
 }
 
 int64_t Hub::Connect(inbox::Viewer viewer, std::shared_ptr<Client> client, std::optional<int64_t> since) {

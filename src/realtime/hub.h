@@ -111,6 +111,8 @@ class Hub final : public core::EventSink {
 
   void Run();
   absl::Status Pump();
+  // Moves the client's cursor to the head and tells it to reload. REQUIRES: mutex_.
+  void Resync(int64_t id, ClientState& state) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // Sends every ring event after the client's cursor. REQUIRES: mutex_.
   void CatchUp(int64_t id, ClientState& state) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   void BroadcastPresence(core::ConversationId conversation) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);

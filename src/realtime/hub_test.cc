@@ -229,6 +229,29 @@ TEST_F(HubTest, ClientTooFarBehindIsToldToResync) {
   EXPECT_EQ(late->WaitFor("resync", 1).size(), 1u);
 }
 
+TEST_F(HubTest, AClientOwedMoreThanItsQueueCanTakeIsToldToResync) {
+  hub_.reset();
+  // Events of 100 KB each: forty of them are more than a catch-up may send at once.
+  hub_ = std::make_unique<Hub>(*store_, clock_, [](const core::Event& event, const core::Conversation*) {
+    return json{{"type", "event"}, {"seq", event.seq}, {"padding", std::string(100'000, 'x')}}.dump();
+  });
+  ASSERT_TRUE(hub_->Start().ok());
+  auto watcher = std::make_shared<RecordingClient>();
+  hub_->Connect(anna_, watcher, std::nullopt);
+  watcher->WaitFor("hello", 1);
+  for (int i = 0; i < 40; ++i) NewConversation("big" + std::to_string(i), support_);
+  watcher->WaitFor("event", 40);
+  // Back with the first seq: the backlog is 4 MB, so a resync instead, and the client stays.
+  auto late = std::make_shared<RecordingClient>();
+  hub_->Connect(anna_, late, 0);
+  EXPECT_EQ(late->WaitFor("resync", 1).size(), 1u);
+  NewConversation("after", support_);
+  const auto events = late->WaitFor("event", 1);
+  ASSERT_EQ(events.size(), 1u);  // None of the backlog, then what came after the resync.
+  EXPECT_GT(events[0]["seq"], late->WaitFor("resync", 1).at(0)["seq"]);
+  EXPECT_EQ(hub_->ClientCount(), 2u);
+}
+
 TEST_F(HubTest, SharesViewingAndTypingWithColleaguesWhoCanSeeIt) {
   const auto conversation = NewConversation("p", support_);
   auto anna = std::make_shared<RecordingClient>();

@@ -25,7 +25,7 @@
 namespace webcare::server::internal {
 
 // Limits of the send queue of one connection: past either, the peer is too slow to keep up.
-inline constexpr size_t kMaxQueuedBytes = 4 << 20;
+inline constexpr size_t kMaxQueuedBytes = 8 << 20;
 inline constexpr size_t kMaxQueuedMessages = 20'000;
 // Largest text message accepted from a client.
 inline constexpr size_t kMaxIncomingMessageBytes = 64 << 10;

@@ -488,7 +488,7 @@ TEST_F(WebSocketTest, SlowReaderIsClosedWith1008) {
   auto session = Session(0);
   ASSERT_NE(session, nullptr);
   const std::string chunk(16 << 10, 'x');
-  // Socket buffers take some megabytes first; then the queue fills to its 4 MiB limit.
+  // Socket buffers take some megabytes first; then the queue fills to its 8 MiB limit.
   int sent = 0;
   while (sent < 10'000 && session->channel().Send(chunk)) ++sent;
   ASSERT_LT(sent, 10'000) << "the queue never overflowed";
