@@ -15,10 +15,8 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { signInPage, openApiSession } from './support.mjs';
+import { signInPage, openApiSession, checkEnvironment, launchBrowser } from './support.mjs';
 
 const BASE_URL = (process.env.WEBCARE_URL ?? '').replace(/\/+$/, '');
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR || process.env.TMPDIR || '/tmp';
@@ -28,10 +26,7 @@ const LEAD = { email: 'lead@example.com', password: 'lead-password-1', name: 'Te
 const RUN = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 const LABEL = `bulk-${RUN}`;
 
-if (!BASE_URL) throw new Error('WEBCARE_URL is not set (e.g. http://127.0.0.1:8080)');
-if (!fs.existsSync(CHROMIUM)) {
-  throw new Error(`${CHROMIUM} not found: install Debian's chromium package (apt-get install chromium)`);
-}
+checkEnvironment(BASE_URL, CHROMIUM);
 
 /** The lead's session of the HTTP API outside the browser (cookie + CSRF token). */
 const apiSession = async () => (await openApiSession(BASE_URL, LEAD)).call;
@@ -77,7 +72,7 @@ describe('bulk actions', { timeout: 180_000 }, () => {
     assert.equal(labelled.status, 200, JSON.stringify(labelled.body));
     assert.equal(labelled.body.affected, 4);
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    browser = await launchBrowser(CHROMIUM);
     page = await signInPage(browser, BASE_URL, 'lead', LEAD, dialogs, pageErrors);
     await page.goto(`${BASE_URL}/#/?label=${encodeURIComponent(LABEL)}`);
     await page.locator('.conv-row').nth(3).waitFor();

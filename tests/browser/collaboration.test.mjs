@@ -17,8 +17,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { signInPage, openApiSession } from './support.mjs';
+import { signInPage, openApiSession, checkEnvironment, launchBrowser } from './support.mjs';
 
 const BASE_URL = (process.env.WEBCARE_URL ?? '').replace(/\/+$/, '');
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR || process.env.TMPDIR || '/tmp';
@@ -32,10 +31,7 @@ const USERS = {
 // Unique per run, so that the test can run twice against one server.
 const RUN = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 
-if (!BASE_URL) throw new Error('WEBCARE_URL is not set (e.g. http://127.0.0.1:8080)');
-if (!fs.existsSync(CHROMIUM)) {
-  throw new Error(`${CHROMIUM} not found: install Debian's chromium package (apt-get install chromium)`);
-}
+checkEnvironment(BASE_URL, CHROMIUM);
 
 /** A session of the HTTP API outside the browser (cookie + CSRF token). */
 const apiSession = (who) => openApiSession(BASE_URL, USERS[who]);
@@ -117,11 +113,7 @@ describe('Collaborative inbox: two agents', { concurrency: false }, () => {
     conversationId = mine.id;
     assert.equal(mine.assignee, null, 'nobody holds it yet');
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await launchBrowser(CHROMIUM);
   });
 
   after(async () => {

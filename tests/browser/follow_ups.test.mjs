@@ -13,8 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { signInPage, openApiSession } from './support.mjs';
+import { signInPage, openApiSession, checkEnvironment, launchBrowser } from './support.mjs';
 
 const BASE_URL = (process.env.WEBCARE_URL ?? '').replace(/\/+$/, '');
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR || process.env.TMPDIR || '/tmp';
@@ -23,10 +22,7 @@ const AGENT = { email: 'agent@example.com', password: 'agent-password-1', name: 
 const LEAD = { email: 'lead@example.com', password: 'lead-password-1', name: 'Test Lead' };
 const RUN = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 
-if (!BASE_URL) throw new Error('WEBCARE_URL is not set (e.g. http://127.0.0.1:8080)');
-if (!fs.existsSync(CHROMIUM)) {
-  throw new Error(`${CHROMIUM} not found: install Debian's chromium package (apt-get install chromium)`);
-}
+checkEnvironment(BASE_URL, CHROMIUM);
 
 /** Logs in through the API; returns a caller with the session cookie and CSRF token. */
 const apiSession = async (user) => (await openApiSession(BASE_URL, user)).call;
@@ -55,11 +51,7 @@ describe('Follow-ups and escalation', { concurrency: false }, () => {
     const mine = list.body.conversations.find((c) => c.preview.includes(RUN));
     assert.ok(mine, 'the new conversation is listed for the agent');
     conversationId = mine.id;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await launchBrowser(CHROMIUM);
     page = await signInPage(browser, BASE_URL, 'agent', AGENT, dialogs, pageErrors);
   });
 

@@ -17,6 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { checkEnvironment } from './support.mjs';
 
 const BASE_URL = (process.env.WEBCARE_URL ?? '').replace(/\/+$/, '');
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR || process.env.TMPDIR || '/tmp';
@@ -25,10 +26,7 @@ const PASSWORD = process.env.WEBCARE_PASSWORD || 'agent-password-1';
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const XSS_TEXT = '<img src=x onerror=alert(1)> <script>alert(2)</script> hallo storing';
 
-if (!BASE_URL) throw new Error('WEBCARE_URL is not set (e.g. http://127.0.0.1:8080)');
-if (!fs.existsSync(CHROMIUM)) {
-  throw new Error(`${CHROMIUM} not found: install Debian's chromium package (apt-get install chromium)`);
-}
+checkEnvironment(BASE_URL, CHROMIUM);
 
 /** @type {import('playwright-core').BrowserContext} */
 let context;

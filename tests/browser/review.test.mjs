@@ -17,8 +17,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { signInPage, openApiSession } from './support.mjs';
+import { signInPage, openApiSession, checkEnvironment, launchBrowser } from './support.mjs';
 
 const BASE_URL = (process.env.WEBCARE_URL ?? '').replace(/\/+$/, '');
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR || process.env.TMPDIR || '/tmp';
@@ -36,10 +35,7 @@ const PNG = Buffer.from(
   'base64',
 );
 
-if (!BASE_URL) throw new Error('WEBCARE_URL is not set (e.g. http://127.0.0.1:8080)');
-if (!fs.existsSync(CHROMIUM)) {
-  throw new Error(`${CHROMIUM} not found: install Debian's chromium package (apt-get install chromium)`);
-}
+checkEnvironment(BASE_URL, CHROMIUM);
 
 /** A session of the HTTP API outside the browser (cookie + CSRF token). */
 const apiSession = (who) => openApiSession(BASE_URL, USERS[who]);
@@ -83,11 +79,7 @@ describe('Attachments and four-eyes review', { concurrency: false }, () => {
     assert.ok(found, 'the agent sees the new conversation');
     conversationId = found.id;
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await launchBrowser(CHROMIUM);
   });
 
   after(async () => {

@@ -13,8 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { signInPage, openApiSession } from './support.mjs';
+import { signInPage, openApiSession, checkEnvironment, launchBrowser } from './support.mjs';
 
 const BASE_URL = (process.env.WEBCARE_URL ?? '').replace(/\/+$/, '');
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR || process.env.TMPDIR || '/tmp';
@@ -28,10 +27,7 @@ const USERS = {
 const RUN = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 const TEAM = `SLA team ${RUN}`;
 
-if (!BASE_URL) throw new Error('WEBCARE_URL is not set (e.g. http://127.0.0.1:8080)');
-if (!fs.existsSync(CHROMIUM)) {
-  throw new Error(`${CHROMIUM} not found: install Debian's chromium package (apt-get install chromium)`);
-}
+checkEnvironment(BASE_URL, CHROMIUM);
 
 /** A session of the HTTP API outside the browser (cookie + CSRF token). */
 const apiSession = async (who) => (await openApiSession(BASE_URL, USERS[who])).call;
@@ -71,11 +67,7 @@ describe('Service levels', { concurrency: false }, () => {
     const team = await admin('POST', '/api/v1/teams', { name: TEAM });
     assert.equal(team.status, 201, `POST /teams: ${JSON.stringify(team.body)}`);
     teamId = team.body.id;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await launchBrowser(CHROMIUM);
   });
 
   after(async () => {

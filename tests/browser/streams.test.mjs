@@ -16,8 +16,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { signInPage } from './support.mjs';
+import { signInPage, checkEnvironment, launchBrowser } from './support.mjs';
 
 const BASE_URL = (process.env.WEBCARE_URL ?? '').replace(/\/+$/, '');
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR || process.env.TMPDIR || '/tmp';
@@ -30,10 +29,7 @@ const USERS = {
 const DEMO_STREAMS = ['Storingen', 'Betalingen', 'App', 'Wachttijd', 'Invloedrijk', 'Complimenten'];
 const HTML_NAME = '<img src=x onerror=alert(1)><b>Bold</b> test';
 
-if (!BASE_URL) throw new Error('WEBCARE_URL is not set (e.g. http://127.0.0.1:8080)');
-if (!fs.existsSync(CHROMIUM)) {
-  throw new Error(`${CHROMIUM} not found: install Debian's chromium package (apt-get install chromium)`);
-}
+checkEnvironment(BASE_URL, CHROMIUM);
 
 /** @type {import('playwright-core').Browser} */
 let browser;
@@ -110,19 +106,7 @@ describe('Webcare listening engine in the web UI', { concurrency: false }, () =>
       throw new Error(`GET ${BASE_URL}/ answered ${index.status} without the web UI (build with -DWEBCARE_BUILD_WEB=ON)`);
     }
     fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchBrowser(CHROMIUM);
   });
 
   after(async () => {

@@ -1,5 +1,33 @@
-// Shared by the browser tests: a signed-in page with its own cookies.
+// Shared by the browser tests: the environment check, the browser, a signed-in page with its
+// own cookies, and an API session outside the browser.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { chromium } from 'playwright-core';
+
+/** Stops the test file with a clear message when the server or Chromium is missing. */
+export function checkEnvironment(baseUrl, chromiumPath) {
+  if (!baseUrl) throw new Error('WEBCARE_URL is not set (e.g. http://127.0.0.1:8080)');
+  if (!fs.existsSync(chromiumPath)) {
+    throw new Error(`${chromiumPath} not found: install Debian's chromium package (apt-get install chromium)`);
+  }
+}
+
+/** Debian's Chromium, headless, without the background traffic a test does not want. */
+export function launchBrowser(chromiumPath) {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
 
 /**
  * Opens a fresh browser context (1280×800, en-GB, Amsterdam time) for `user`

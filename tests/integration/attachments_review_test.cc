@@ -4,14 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include <atomic>
 #include <chrono>
-#include <mutex>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -26,78 +19,6 @@ using nlohmann::json;
 
 const std::string kPng("\x89PNG\r\n\x1A\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1F\x15\xC4\x89", 33);
 const std::string kPdf = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
-
-// A webhook receiver on 127.0.0.1 that answers 200 and keeps every body it got.
-class RecordingReceiver {
- public:
-  RecordingReceiver() {
-    listener_ = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    EXPECT_EQ(bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-    EXPECT_EQ(listen(listener_, 8), 0);
-    socklen_t length = sizeof address;
-    getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);
-    port_ = ntohs(address.sin_port);
-    thread_ = std::thread([this] { Serve(); });
-  }
-  ~RecordingReceiver() {
-    shutdown(listener_, SHUT_RDWR);
-    close(listener_);
-    thread_.join();
-  }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/hook"; }
-  std::vector<json> bodies() {
-    std::lock_guard lock(mutex_);
-    return bodies_;
-  }
-  // The body of the delivery of reply `post`, waiting up to `seconds` for it; null if none came.
-  json WaitFor(int64_t post, int seconds = 15) {
-    for (int i = 0; i < seconds * 20; ++i) {
-      for (const json& body : bodies()) {
-        if (body.contains("reply") && body["reply"]["id"] == post) return body;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return nullptr;
-  }
-
- private:
-  void Serve() {
-    while (true) {
-      const int connection = accept(listener_, nullptr, nullptr);
-      if (connection < 0) return;
-      std::string request;
-      char buffer[8192];
-      size_t body_at = std::string::npos, length = 0;
-      while (true) {
-        const ssize_t n = read(connection, buffer, sizeof buffer);
-        if (n <= 0) break;
-        request.append(buffer, static_cast<size_t>(n));
-        if (body_at == std::string::npos && (body_at = request.find("\r\n\r\n")) != std::string::npos) {
-          body_at += 4;
-          const size_t at = request.find("Content-Length: ");
-          length = at == std::string::npos ? 0 : std::stoul(request.substr(at + 16));
-        }
-        if (body_at != std::string::npos && request.size() >= body_at + length) break;
-      }
-      if (body_at != std::string::npos) {
-        std::lock_guard lock(mutex_);
-        bodies_.push_back(json::parse(request.substr(body_at), nullptr, false));
-      }
-      const std::string answer = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-      (void)!write(connection, answer.data(), answer.size());
-      close(connection);
-    }
-  }
-
-  int listener_ = -1;
-  uint16_t port_ = 0;
-  std::thread thread_;
-  std::mutex mutex_;
-  std::vector<json> bodies_;
-};
 
 class AttachmentsReviewTest : public ::testing::Test {
  protected:
@@ -167,7 +88,7 @@ class AttachmentsReviewTest : public ::testing::Test {
     return "/api/v1/conversations/" + std::to_string(conversation) + (action.empty() ? "" : "/" + action);
   }
 
-  static void UseWebhook(const RecordingReceiver& receiver) {
+  static void UseWebhook(const LoopbackHttpReceiver& receiver) {
     const Client admin = Client::LogIn(*server_, "admin@example.com");
     ASSERT_EQ(admin.Send("PUT", "/api/v1/settings/webhook",
                          json{{"url", receiver.url()}, {"secret", "attachments-secret-1"}}.dump()).status, 200);
@@ -289,7 +210,7 @@ TEST_F(AttachmentsReviewTest, OnlyThoseWhoMaySeeTheConversationGetTheFile) {
 }
 
 TEST_F(AttachmentsReviewTest, ReplyWithAttachmentReachesTheWebhook) {
-  RecordingReceiver receiver;
+  LoopbackHttpReceiver receiver;
   UseWebhook(receiver);
   const int64_t conversation = NewConversation("att-hook", "Support", "email");
   const Response uploaded = Upload("agent@example.com", kPdf, "voorwaarden.pdf");
@@ -299,7 +220,7 @@ TEST_F(AttachmentsReviewTest, ReplyWithAttachmentReachesTheWebhook) {
   const Response sent = anna.Post(Path(conversation, "replies"),
                                   json{{"text", "De voorwaarden zitten erbij."}, {"attachments", {pdf}}}.dump());
   ASSERT_EQ(sent.status, 201) << sent.body;
-  const json body = receiver.WaitFor(Json(sent)["post"]["id"]);
+  const json body = WaitForDelivery(receiver, Json(sent)["post"]["id"]);
   ASSERT_FALSE(body.is_null()) << "no webhook delivery";
   const json attachments = body["reply"]["attachments"];
   ASSERT_EQ(attachments.size(), 1u) << body.dump();
@@ -312,7 +233,7 @@ TEST_F(AttachmentsReviewTest, ReplyWithAttachmentReachesTheWebhook) {
 }
 
 TEST_F(AttachmentsReviewTest, ReviewedReplyLeavesOnlyAfterALeadApprovesIt) {
-  RecordingReceiver receiver;
+  LoopbackHttpReceiver receiver;
   UseWebhook(receiver);
   SetTeamReview("Support", true);
   const int64_t conversation = NewConversation("review-1", "Support");
@@ -329,7 +250,7 @@ TEST_F(AttachmentsReviewTest, ReviewedReplyLeavesOnlyAfterALeadApprovesIt) {
   EXPECT_NE(Json(anna.Get(Path(conversation)))["conversation"]["status"], "resolved");
 
   // Not delivered while it waits.
-  EXPECT_TRUE(receiver.WaitFor(post, 2).is_null());
+  EXPECT_TRUE(WaitForDelivery(receiver, post, 2).is_null());
   // The lead is told and sees it in the list; agents may not decide.
   const Client lead = Client::LogIn(*server_, "lead@example.com");
   const json pending = Json(lead.Get("/api/v1/replies/pending"));
@@ -359,13 +280,13 @@ TEST_F(AttachmentsReviewTest, ReviewedReplyLeavesOnlyAfterALeadApprovesIt) {
                                     R"({"text":"Uw pas is onderweg, binnen 3 dagen in huis ^TA"})");
   ASSERT_EQ(resent.status, 200) << resent.body;
   EXPECT_EQ(Json(resent)["post"]["review"]["state"], "pending");
-  EXPECT_TRUE(receiver.WaitFor(post, 1).is_null());
+  EXPECT_TRUE(WaitForDelivery(receiver, post, 1).is_null());
 
   const Response approved = lead.Post("/api/v1/replies/" + std::to_string(post) + "/approve", "");
   ASSERT_EQ(approved.status, 200) << approved.body;
   EXPECT_EQ(Json(approved)["post"]["review"]["reviewer"]["name"], "Test lead");
   EXPECT_EQ(lead.Post("/api/v1/replies/" + std::to_string(post) + "/approve", "").status, 409);
-  const json delivered = receiver.WaitFor(post);
+  const json delivered = WaitForDelivery(receiver, post);
   ASSERT_FALSE(delivered.is_null()) << "the approved reply was not delivered";
   EXPECT_EQ(delivered["reply"]["text"], "Uw pas is onderweg, binnen 3 dagen in huis ^TA");
   EXPECT_EQ(delivered["reply"]["attachments"].size(), 1u);
@@ -382,7 +303,7 @@ TEST_F(AttachmentsReviewTest, ReviewedReplyLeavesOnlyAfterALeadApprovesIt) {
 }
 
 TEST_F(AttachmentsReviewTest, LeadsAndTrustedAgentsAreNotHeldNewAgentsAre) {
-  RecordingReceiver receiver;
+  LoopbackHttpReceiver receiver;
   UseWebhook(receiver);
   SetTeamReview("Support", true);
   const Client admin = Client::LogIn(*server_, "admin@example.com");

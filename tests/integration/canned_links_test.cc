@@ -4,14 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include <atomic>
 #include <chrono>
-#include <mutex>
 #include <regex>
 #include <thread>
 
@@ -24,74 +17,6 @@ namespace {
 
 using nlohmann::json;
 
-
-// A webhook receiver on 127.0.0.1 that answers 200 and keeps the bodies it got.
-class BodyReceiver {
- public:
-  BodyReceiver() {
-    listener_ = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    EXPECT_EQ(bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-    EXPECT_EQ(listen(listener_, 8), 0);
-    socklen_t length = sizeof address;
-    getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);
-    port_ = ntohs(address.sin_port);
-    thread_ = std::thread([this] { Serve(); });
-  }
-  ~BodyReceiver() {
-    shutdown(listener_, SHUT_RDWR);
-    close(listener_);
-    thread_.join();
-  }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/hook"; }
-  std::vector<std::string> bodies() const {
-    std::lock_guard lock(mutex_);
-    return bodies_;
-  }
-
- private:
-  void Serve() {
-    while (true) {
-      const int connection = accept(listener_, nullptr, nullptr);
-      if (connection < 0) return;
-      std::string request;
-      char buffer[4096];
-      size_t body_at = std::string::npos;
-      size_t length = 0;
-      while (true) {
-        const ssize_t n = read(connection, buffer, sizeof buffer);
-        if (n <= 0) break;
-        request.append(buffer, static_cast<size_t>(n));
-        if (body_at == std::string::npos) {
-          const size_t end = request.find("\r\n\r\n");
-          if (end == std::string::npos) continue;
-          body_at = end + 4;
-          std::smatch match;
-          const std::string headers = request.substr(0, end);
-          if (std::regex_search(headers, match, std::regex("content-length: *(\\d+)", std::regex::icase))) {
-            length = std::stoul(match[1]);
-          }
-        }
-        if (request.size() >= body_at + length) break;
-      }
-      if (body_at != std::string::npos) {
-        std::lock_guard lock(mutex_);
-        bodies_.push_back(request.substr(body_at, length));
-      }
-      const std::string answer = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-      (void)!write(connection, answer.data(), answer.size());
-      close(connection);
-    }
-  }
-
-  int listener_ = -1;
-  uint16_t port_ = 0;
-  std::thread thread_;
-  mutable std::mutex mutex_;
-  std::vector<std::string> bodies_;
-};
 
 class CannedLinksTest : public ::testing::Test {
  protected:
@@ -265,7 +190,7 @@ TEST_F(CannedLinksTest, RenderFillsInTheConversationAndCountsTheUse) {
 }
 
 TEST_F(CannedLinksTest, LinksInRepliesLeaveAsShortLinksThatRedirectAndCount) {
-  BodyReceiver receiver;
+  LoopbackHttpReceiver receiver;
   const Client admin = Client::LogIn(*server_, "admin@example.com");
   ASSERT_EQ(admin.Send("PUT", "/api/v1/settings/webhook",
                        json{{"url", receiver.url()}, {"secret", "integration-secret-links"}}.dump()).status, 200);
@@ -294,13 +219,10 @@ TEST_F(CannedLinksTest, LinksInRepliesLeaveAsShortLinksThatRedirectAndCount) {
   EXPECT_EQ(Json(measured)["count"], static_cast<int>(sent_text.size()));  // ASCII: bytes are characters.
 
   // The receiver gets the text with the short links.
-  std::vector<std::string> bodies;
-  for (int i = 0; i < 300 && bodies.empty(); ++i) {
-    bodies = receiver.bodies();
-    if (bodies.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  ASSERT_EQ(bodies.size(), 1u);
-  EXPECT_EQ(Json(Response{.body = bodies[0]})["reply"]["text"], sent_text);
+  const json delivered = WaitForDelivery(receiver, Json(sent)["post"]["id"], 30);
+  ASSERT_FALSE(delivered.is_null()) << "the reply never reached the webhook";
+  EXPECT_EQ(ReceivedBodies(receiver).size(), 1u);
+  EXPECT_EQ(delivered["reply"]["text"], sent_text);
 
   // Following a short link needs no sign-in, redirects to the original and counts a click.
   json links = Json(agent.Get(path + "/links"));

@@ -10,13 +10,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "base/test_http_receiver.h"
 #include "tests/integration/test_server.h"
 
 namespace webcare::testing {
 namespace {
 
-using base::testing_support::LoopbackHttpReceiver;
 using nlohmann::json;
 
 

@@ -194,4 +194,23 @@ People SetUpPeople(const TestServer& server, const PeopleSetUp& setup) {
   return people;
 }
 
+std::vector<nlohmann::json> ReceivedBodies(LoopbackHttpReceiver& receiver) {
+  std::vector<nlohmann::json> bodies;
+  const size_t count = receiver.request_count();
+  for (size_t i = 0; i < count; ++i) {
+    bodies.push_back(nlohmann::json::parse(receiver.Request(i).body, nullptr, /*allow_exceptions=*/false));
+  }
+  return bodies;
+}
+
+nlohmann::json WaitForDelivery(LoopbackHttpReceiver& receiver, int64_t post, int seconds) {
+  for (int i = 0; i < seconds * 20; ++i) {
+    for (const nlohmann::json& body : ReceivedBodies(receiver)) {
+      if (body.contains("reply") && body["reply"]["id"] == post) return body;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return nullptr;
+}
+
 }  // namespace webcare::testing

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/test_http_receiver.h"
 #include "tests/integration/http_client.h"
 
 namespace webcare::testing {
@@ -92,5 +93,12 @@ struct People {
 };
 // Applies `setup` as admin@example.com and looks everyone up; a failed call fails the test.
 People SetUpPeople(const TestServer& server, const PeopleSetUp& setup);
+
+using base::testing_support::LoopbackHttpReceiver;
+
+// The JSON bodies of the requests `receiver` has got so far (webhook deliveries), in order.
+std::vector<nlohmann::json> ReceivedBodies(LoopbackHttpReceiver& receiver);
+// The webhook delivery of reply `post`, waiting up to `seconds` for it; null when none came.
+nlohmann::json WaitForDelivery(LoopbackHttpReceiver& receiver, int64_t post, int seconds = 15);
 
 }  // namespace webcare::testing
