@@ -301,6 +301,43 @@ describe('Collaborative inbox: two agents', { concurrency: false }, () => {
     await pages.loser.screenshot({ path: path.join(SCREENSHOT_DIR, 'collaboration-colleague.png') });
   });
 
+  it('keeps a change that comes while the list is loading', async () => {
+    const { loser } = pages;
+    // The loser's list is read by the server at once but reaches the page only later; the
+    // conversation is resolved in between, so the page it gets still has it as open.
+    let release;
+    const held = new Promise((resolve) => {
+      release = resolve;
+    });
+    let markRead;
+    const read = new Promise((resolve) => {
+      markRead = resolve;
+    });
+    const handler = async (route) => {
+      const response = await route.fetch();
+      markRead();
+      await held;
+      await route.fulfill({ response });
+    };
+    await loser.route(/\/api\/v1\/conversations\?.*view=all&open=1/, handler);
+    await loser.evaluate(() => {
+      window.location.hash = '#/?view=all&open=1';
+    });
+    await read;
+    const resolved = await lead.call('POST', `/api/v1/conversations/${conversationId}/status`, { status: 'resolved' });
+    assert.equal(resolved.status, 200, JSON.stringify(resolved.body));
+    // Its event reaches the loser's screen while the list is still on its way.
+    await loser.waitForTimeout(500);
+    release();
+    await loser.locator('.conv-row').first().waitFor();
+    await loser.unroute(/\/api\/v1\/conversations\?.*view=all&open=1/, handler);
+    assert.equal(await loser.locator(`.conv-row[data-id="${conversationId}"]`).count(), 0,
+      'the resolved conversation is not shown among the open ones');
+    // Open again for the next test.
+    const reopened = await lead.call('POST', `/api/v1/conversations/${conversationId}/status`, { status: 'open' });
+    assert.equal(reopened.status, 200, JSON.stringify(reopened.body));
+  });
+
   it('drops a resolved conversation from a view of open ones, live', async () => {
     const { winner, loser } = pages;
     await loser.evaluate((id) => {
@@ -312,7 +349,8 @@ describe('Collaborative inbox: two agents', { concurrency: false }, () => {
     await loser.locator(`.conv-row[data-id="${conversationId}"]`).waitFor({ state: 'detached' });
     await loser.locator(`.conversation[data-status="resolved"]`).waitFor();
     await winner.locator('#tab-history').click();
-    await winner.locator('.history-item', { hasText: 'resolved' }).waitFor();
+    // Resolved twice by now: by the lead in the test before, and here.
+    await winner.locator('.history-item', { hasText: 'resolved' }).nth(1).waitFor();
     await winner.locator('.history-item', { hasText: 'claimed' }).waitFor();
   });
 

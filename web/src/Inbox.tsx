@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import * as api from './api';
-import type { Notification, Person, Presence, Stream, Team, User, ViewCounts } from './api';
+import type { Conversation, Notification, Person, Presence, Stream, Team, User, ViewCounts } from './api';
 import { CONVERSATION_STATUSES, VIEWS } from './api';
 import { StreamColours } from './Analysis';
 import { ConversationList, type ListState } from './ConversationList';
@@ -62,6 +62,12 @@ export function Inbox({ user, onSignedOut }: Props) {
   }, []);
   const selectedIdRef = useRef<number | null>(null);
   const liveChange = useRef(false);
+  /**
+   * Changes from the live feed that came while the first page was being loaded: the page may
+   * have been read before them, so they are applied to it again when it arrives. Null when no
+   * load is under way.
+   */
+  const changesDuringLoad = useRef<Array<(items: Conversation[], complete: boolean) => Conversation[]> | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
   // The live feed, for the whole signed-in session.
   const [realtime] = useState(() => new RealtimeClient());
@@ -183,12 +189,16 @@ export function Inbox({ user, onSignedOut }: Props) {
     const controller = new AbortController();
     moreController.current?.abort();
     setList((l) => ({ ...l, loading: true, error: null, searchError: null, moreError: null }));
+    changesDuringLoad.current = [];
     api
       .listConversations(listQuery(route), controller.signal)
       .then((page) => {
         liveChange.current = false;
+        let items = page.conversations;
+        for (const change of changesDuringLoad.current ?? []) items = change(items, !page.next_cursor);
+        changesDuringLoad.current = null;
         setList({
-          items: page.conversations,
+          items,
           nextCursor: page.next_cursor,
           loading: false,
           loadingMore: false,
@@ -202,6 +212,7 @@ export function Inbox({ user, onSignedOut }: Props) {
       })
       .catch((e: unknown) => {
         if (api.isAbort(e)) return;
+        changesDuringLoad.current = null;
         if (e instanceof api.ApiError && e.status === 401) return;
         // A 400 with a query is the query's fault: shown at the search box. Any other 400 (a
         // bad filter in a hand-edited URL) is shown in the list.
@@ -304,17 +315,19 @@ export function Inbox({ user, onSignedOut }: Props) {
             const c = m.conversation;
             if (c) {
               const { route: r, viewer: v } = latest.current;
+              const change = (items: Conversation[], complete: boolean) => applyConversation(items, c, r, v, complete);
+              changesDuringLoad.current?.push(change);
               liveChange.current = true;
-              setList((l) =>
-                l.error || l.searchError ? l : { ...l, items: applyConversation(l.items, c, r, v, !l.nextCursor) },
-              );
+              setList((l) => (l.error || l.searchError ? l : { ...l, items: change(l.items, !l.nextCursor) }));
             }
             refreshCounts();
             // A deleted conversation leaves the list, and the pane, at once.
             if (m.kind === 'conversation.deleted' && m.conversation_id !== null) {
               const gone = m.conversation_id;
+              const drop = (items: Conversation[]) => items.filter((x) => x.id !== gone);
+              changesDuringLoad.current?.push(drop);
               liveChange.current = true;
-              setList((l) => ({ ...l, items: l.items.filter((x) => x.id !== gone) }));
+              setList((l) => ({ ...l, items: drop(l.items) }));
               const r = latest.current.route;
               if (r.conversationId === gone) navigate({ ...r, conversationId: null });
             }
