@@ -9,6 +9,7 @@ import { CompanyForm } from './CompanySettingsForm';
 import { ConfirmDialog } from './ConfirmDialog';
 import { errorText, networkLabel } from './format';
 import { strings } from './strings';
+import { LoadError } from './LoadError';
 
 const NETWORKS = ['x', 'mastodon', 'facebook', 'instagram', 'linkedin', 'email', 'forum'];
 const PREVIEW_DELAY_MS = 250;
@@ -130,13 +131,7 @@ export function CannedScreen({ user }: { user: User }) {
         </p>
       )}
       {load.kind === 'error' && (
-        <div class="error-state" role="alert">
-          <h2>{s.errorTitle}</h2>
-          <p>{load.message}</p>
-          <button type="button" class="button" onClick={() => setAttempt((n) => n + 1)}>
-            {s.retry}
-          </button>
-        </div>
+        <LoadError title={s.errorTitle} message={load.message} retry={s.retry} onRetry={() => setAttempt((n) => n + 1)} />
       )}
 
       {load.kind === 'loaded' && (

@@ -6,6 +6,7 @@ import * as api from './api';
 import type { RoutingRules, Team, User } from './api';
 import { errorText } from './format';
 import { strings } from './strings';
+import { LoadError } from './LoadError';
 
 type Load =
   | { kind: 'loading' }
@@ -69,13 +70,7 @@ export function RoutingScreen({ user }: { user: User }) {
     return (
       <div class="screen-body">
         <h1>{s.title}</h1>
-        <div class="error-state" role="alert">
-          <h2>{s.errorTitle}</h2>
-          <p>{load.message}</p>
-          <button type="button" class="button" onClick={() => setAttempt((n) => n + 1)}>
-            {s.retry}
-          </button>
-        </div>
+        <LoadError title={s.errorTitle} message={load.message} retry={s.retry} onRetry={() => setAttempt((n) => n + 1)} />
       </div>
     );
   }

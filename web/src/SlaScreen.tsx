@@ -8,6 +8,7 @@ import { SLA_KINDS } from './api';
 import { errorText } from './format';
 import { HoursEditor, PolicyEditor } from './SlaEditors';
 import { strings } from './strings';
+import { LoadError } from './LoadError';
 
 type Load =
   | { kind: 'loading' }
@@ -179,13 +180,7 @@ export function SlaScreen({ user }: { user: User }) {
             {s.loading}
           </p>
         ) : (
-          <div class="error-state" role="alert">
-            <h2>{s.errorTitle}</h2>
-            <p>{load.message}</p>
-            <button type="button" class="button" onClick={() => setAttempt((n) => n + 1)}>
-              {s.retry}
-            </button>
-          </div>
+          <LoadError title={s.errorTitle} message={load.message} retry={s.retry} onRetry={() => setAttempt((n) => n + 1)} />
         )}
       </div>
     );

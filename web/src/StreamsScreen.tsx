@@ -10,6 +10,7 @@ import { NetworkBadge, RelativeTime } from './ConversationList';
 import { DEFAULT_STREAM_COLOUR, displayName, errorText, isHexColour, networkLabel, safeColour } from './format';
 import { INBOX, routeHash } from './route';
 import { strings } from './strings';
+import { LoadError } from './LoadError';
 
 const PREVIEW_LIMIT = 20;
 const PREVIEW_DELAY_MS = 300;
@@ -137,13 +138,7 @@ export function StreamsScreen({ user, onChanged }: Props) {
         </p>
       )}
       {load.kind === 'error' && (
-        <div class="error-state" role="alert">
-          <h2>{s.errorTitle}</h2>
-          <p>{load.message}</p>
-          <button type="button" class="button" onClick={() => setAttempt((n) => n + 1)}>
-            {s.retry}
-          </button>
-        </div>
+        <LoadError title={s.errorTitle} message={load.message} retry={s.retry} onRetry={() => setAttempt((n) => n + 1)} />
       )}
       {load.kind === 'loaded' && load.streams.length === 0 && (
         <div class="empty-state streams-empty">
