@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <deque>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -105,6 +106,29 @@ std::optional<core::Conversation> DeletedConversation(const core::Event& event) 
   return conversation;
 }
 
+// Who could see the conversation just before `event` changed its team or assignee (the
+// store records `previous_team` and `previous_assignee`), as `now` with those put back; nullopt
+// for an event that changed neither. Experts are only ever added, so they cannot take sight
+// away and `now`'s serve for before.
+std::optional<core::Conversation> SeenBefore(const core::Event& event, const core::Conversation& now) {
+  if (event.data.find("\"previous_") == std::string::npos) return std::nullopt;  // Most events.
+  const json data = json::parse(event.data, nullptr, /*allow_exceptions=*/false);
+  if (!data.is_object()) return std::nullopt;
+  core::Conversation before = now;
+  bool changed = false;
+  const auto previous = [&](const char* key, auto& field) {
+    const auto it = data.find(key);
+    if (it == data.end()) return;
+    using Id = std::decay_t<decltype(field)>;
+    field = it->is_number_integer() ? Id(it->template get<int64_t>()) : Id();
+    changed = true;
+  };
+  previous("previous_team", before.team);
+  previous("previous_assignee", before.assignee);
+  if (!changed) return std::nullopt;
+  return before;
+}
+
 }  // namespace
 
 json PresenceJson(const std::vector<PresenceEntry>& people) {
@@ -194,6 +218,14 @@ absl::Status Hub::Pump() {
         }
       }
       ring.message = format_(event, ring.conversation && !ring.hidden ? &*ring.conversation : nullptr);
+      if (ring.conversation && !ring.hidden) {
+        ring.seen_before = SeenBefore(event, *ring.conversation);
+        if (ring.seen_before) {
+          ring.out_of_sight = Dump({{"type", "out_of_sight"},
+                                    {"seq", event.seq},
+                                    {"conversation_id", event.conversation.value()}});
+        }
+      }
       rendered.push_back(std::move(ring));
     }
     after = events.back().seq;
@@ -254,7 +286,12 @@ void Hub::CatchUp(int64_t id, ClientState& state) {
   for (auto event = first; event != ring_.end(); ++event) {
     state.cursor = event->seq;
     if (event->hidden && !event->conversation) continue;  // Nor its notifications.
-    if (due(*event)) batch.Add(event->message);
+    if (due(*event)) {
+      batch.Add(event->message);
+    } else if (event->seen_before && state.viewer.CanSee(*event->seen_before)) {
+      // The change took the conversation out of this user's sight: their lists drop it.
+      batch.Add(event->out_of_sight);
+    }
     if (std::find(event->notify.begin(), event->notify.end(), state.viewer.user.id) != event->notify.end()) {
       json notification{{"type", "notification"}, {"kind", "mention"}, {"seq", event->seq}};
       if (event->conversation) notification["conversation_id"] = event->conversation->id.value();

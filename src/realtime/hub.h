@@ -101,6 +101,10 @@ class Hub final : public core::EventSink {
     // itself, which goes to those who could see the conversation (`conversation` then holds
     // who could: its team, assignee and experts, from the event).
     bool hidden = false;
+    // For a change of team or assignee: the conversation as it was before, and the
+    // {"type":"out_of_sight"} message for those who could see it then and cannot now.
+    std::optional<core::Conversation> seen_before;
+    std::string out_of_sight;
   };
   struct PresenceState {
     core::UserId user;

@@ -239,8 +239,12 @@ TEST_F(HubTest, AClientOwedMoreThanItsQueueCanTakeIsToldToResync) {
   auto watcher = std::make_shared<RecordingClient>();
   hub_->Connect(anna_, watcher, std::nullopt);
   watcher->WaitFor("hello", 1);
-  for (int i = 0; i < 40; ++i) NewConversation("big" + std::to_string(i), support_);
-  watcher->WaitFor("event", 40);
+  // One at a time: forty pumped at once would be too much for the watcher too.
+  for (size_t i = 0; i < 40; ++i) {
+    NewConversation("big" + std::to_string(i), support_);
+    watcher->WaitFor("event", i + 1);
+  }
+  EXPECT_EQ(watcher->WaitFor("resync", 0).size(), 0u);
   // Back with the first seq: the backlog is 4 MB, so a resync instead, and the client stays.
   auto late = std::make_shared<RecordingClient>();
   hub_->Connect(anna_, late, 0);
@@ -362,6 +366,51 @@ TEST_F(HubTest, DeletedConversationsReachOnlyThoseWhoCouldSeeThemAndOnlyAsADelet
     EXPECT_NE(message["type"], "notification");
     if (message["type"] == "event") EXPECT_NE(message["kind"], "note.added");
   }
+}
+
+TEST_F(HubTest, TellsThoseWhoLoseSightOfAConversationToDropIt) {
+  auto anna = std::make_shared<RecordingClient>();
+  auto bram = std::make_shared<RecordingClient>();
+  auto carla = std::make_shared<RecordingClient>();
+  hub_->Connect(anna_, anna, std::nullopt);
+  hub_->Connect(bram_, bram, std::nullopt);
+  hub_->Connect(carla_, carla, std::nullopt);
+  // Carla (PR) holds a Support conversation as its assignee.
+  const auto moved = NewConversation("moved", support_);
+  Claim(moved, carla_);
+  ASSERT_EQ(carla->WaitFor("event", 1).size(), 1u);
+  ASSERT_EQ(anna->WaitFor("event", 2).size(), 2u);
+  ASSERT_EQ(bram->WaitFor("event", 2).size(), 2u);
+  const auto change = [&](const storage::ConversationUpdate& update, const char* kind) {
+    auto changed = store_->UpdateConversation(moved, update, {.kind = kind});
+    ASSERT_TRUE(changed.ok()) << changed.status();
+    hub_->Publish(core::EventsRecorded{changed->seq});
+  };
+
+  // It moves to PR: Support's agents could see it, cannot now, and hear so; Carla still sees it.
+  change({.team = pr_}, "conversation.team");
+  for (const auto& support_agent : {anna, bram}) {
+    const auto gone = support_agent->WaitFor("out_of_sight", 1);
+    ASSERT_EQ(gone.size(), 1u);
+    EXPECT_EQ(gone[0]["conversation_id"], moved.value());
+    EXPECT_GT(gone[0]["seq"], 0);
+  }
+  EXPECT_EQ(carla->WaitFor("event", 2).at(1)["kind"], "conversation.team");
+  // Given to Anna while in PR: she sees it again as its assignee, Carla still sees it.
+  change({.assignee = anna_.user.id}, "conversation.assigned");
+  EXPECT_EQ(anna->WaitFor("event", 3).at(2)["kind"], "conversation.assigned");
+  EXPECT_EQ(carla->WaitFor("event", 3).at(2)["kind"], "conversation.assigned");
+  // Back to Support: Bram sees it again, and Carla, in PR and no longer its assignee, loses it.
+  change({.team = support_}, "conversation.team");
+  EXPECT_EQ(carla->WaitFor("out_of_sight", 1).size(), 1u);
+  EXPECT_EQ(anna->WaitFor("event", 4).at(3)["kind"], "conversation.team");
+  EXPECT_EQ(bram->WaitFor("event", 3).at(2)["kind"], "conversation.team");
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // Nothing more may come.
+  EXPECT_EQ(anna->WaitFor("out_of_sight", 1).size(), 1u);
+  EXPECT_EQ(bram->WaitFor("out_of_sight", 1).size(), 1u);
+  EXPECT_EQ(carla->WaitFor("out_of_sight", 1).size(), 1u);
+  EXPECT_EQ(carla->WaitFor("event", 3).size(), 3u);
+  EXPECT_EQ(bram->WaitFor("event", 3).size(), 3u);
 }
 
 }  // namespace

@@ -354,6 +354,37 @@ describe('Collaborative inbox: two agents', { concurrency: false }, () => {
     await winner.locator('.history-item', { hasText: 'claimed' }).waitFor();
   });
 
+  it('drops a conversation moved to a team the agent is not in, from the list and the pane, live', async () => {
+    const { loser } = pages;
+    const admin = await apiSession('admin');
+    const elsewhere = await admin.call('POST', '/api/v1/teams', { name: `Elders ${RUN}` });
+    assert.equal(elsewhere.status, 201, JSON.stringify(elsewhere.body));
+    const moved = inboundPost({
+      external_id: `collab-${RUN}-4`,
+      author: { handle: `@verhuist_${RUN}`, name: 'Verhuisde Klant', followers: 7 },
+      text: `Mijn vraag hoort bij een ander team ${RUN}-elders`,
+    });
+    const r = await lead.call('POST', '/api/v1/posts', moved);
+    assert.equal(r.status, 201, `POST /posts: ${JSON.stringify(r.body)}`);
+    await loser.evaluate(() => {
+      window.location.hash = '#/?view=all';
+    });
+    const row = loser.locator('.conv-row', { hasText: `${RUN}-elders` });
+    await row.click();
+    const id = Number(await row.getAttribute('data-id'));
+    await loser.locator(`.conversation[data-id="${id}"] .post`).first().waitFor();
+    await markNoReload(loser);
+
+    const changed = await lead.call('POST', `/api/v1/conversations/${id}/team`, { team_id: elsewhere.body.id });
+    assert.equal(changed.status, 200, JSON.stringify(changed.body));
+    await loser.locator(`.conv-row[data-id="${id}"]`).waitFor({ state: 'detached' });
+    await loser.locator(`.conversation[data-id="${id}"]`).waitFor({ state: 'detached' });
+    await assertNotReloaded(loser, 'moved out of sight');
+    // The server agrees: it is no longer the agent's to open.
+    const agent = await apiSession(pages.loser === pages.agent ? 'agent' : 'agent2');
+    assert.equal((await agent.call('GET', `/api/v1/conversations/${id}`)).status, 403);
+  });
+
   it('raised no page errors and no dialogs', () => {
     assert.deepEqual(pageErrors, []);
     assert.deepEqual(dialogs, []);

@@ -306,6 +306,16 @@ export function Inbox({ user, onSignedOut }: Props) {
   const latest = useRef({ list, route, showShortcuts, loadMore, viewer });
   latest.current = { list, route, showShortcuts, loadMore, viewer };
 
+  // A conversation deleted, or moved out of the user's sight, leaves the list and the pane at once.
+  const dropConversation = useCallback((gone: number) => {
+    const drop = (items: Conversation[]) => items.filter((x) => x.id !== gone);
+    changesDuringLoad.current?.push(drop);
+    liveChange.current = true;
+    setList((l) => ({ ...l, items: drop(l.items) }));
+    const r = latest.current.route;
+    if (r.conversationId === gone) navigate({ ...r, conversationId: null });
+  }, []);
+
   // The live feed: rows follow the events, counts are refreshed, presence shown.
   useEffect(
     () =>
@@ -321,20 +331,15 @@ export function Inbox({ user, onSignedOut }: Props) {
               setList((l) => (l.error || l.searchError ? l : { ...l, items: change(l.items, !l.nextCursor) }));
             }
             refreshCounts();
-            // A deleted conversation leaves the list, and the pane, at once.
-            if (m.kind === 'conversation.deleted' && m.conversation_id !== null) {
-              const gone = m.conversation_id;
-              const drop = (items: Conversation[]) => items.filter((x) => x.id !== gone);
-              changesDuringLoad.current?.push(drop);
-              liveChange.current = true;
-              setList((l) => ({ ...l, items: drop(l.items) }));
-              const r = latest.current.route;
-              if (r.conversationId === gone) navigate({ ...r, conversationId: null });
-            }
+            if (m.kind === 'conversation.deleted' && m.conversation_id !== null) dropConversation(m.conversation_id);
             // A reply to approve, or one's own reply rejected: the bell shows it.
             if (reviewNotifies(m, user.id) || slaNotifies(m)) loadNotifications();
             break;
           }
+          case 'out_of_sight':
+            refreshCounts();
+            dropConversation(m.conversation_id);
+            break;
           case 'presence':
             setPresence((old) => {
               const next = new Map(old);
@@ -364,7 +369,7 @@ export function Inbox({ user, onSignedOut }: Props) {
             break;
         }
       }),
-    [realtime, refreshCounts, loadCounts, loadNotifications],
+    [realtime, refreshCounts, loadCounts, loadNotifications, dropConversation],
   );
 
   useEffect(() => {

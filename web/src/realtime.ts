@@ -35,10 +35,18 @@ export interface PresenceMessage {
 
 export type NotificationMessage = { type: 'notification' } & Notification;
 
+/** A change (of team or assignee) took a conversation out of this user's sight. */
+export interface OutOfSightMessage {
+  type: 'out_of_sight';
+  seq: number;
+  conversation_id: number;
+}
+
 export type RealtimeMessage =
   | RealtimeEvent
   | PresenceMessage
   | NotificationMessage
+  | OutOfSightMessage
   | { type: 'resync' }
   | { type: 'hello'; seq: number };
 
@@ -240,6 +248,15 @@ export class RealtimeClient {
           data: event.data && typeof event.data === 'object' ? event.data : {},
           conversation: event.conversation ? normaliseConversation(event.conversation) : null,
         });
+        break;
+      }
+      case 'out_of_sight': {
+        // It takes the place of an event in the order, so it moves the last seq the same way.
+        const gone = message as unknown as OutOfSightMessage;
+        if (typeof gone.seq !== 'number' || gone.seq <= this.lastSeq) return;
+        if (typeof gone.conversation_id !== 'number') return;
+        this.lastSeq = gone.seq;
+        this.emit({ type: 'out_of_sight', seq: gone.seq, conversation_id: gone.conversation_id });
         break;
       }
       case 'presence': {

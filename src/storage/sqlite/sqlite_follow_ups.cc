@@ -222,7 +222,7 @@ absl::StatusOr<Changed> SqliteStore::AddEscalation(const NewEscalation& escalati
   Changed changed;
   RETURN_IF_ERROR(Write([&](Connection& db) -> absl::Status {
     const core::ConversationId id = escalation.conversation;
-    RETURN_IF_ERROR(ConversationOn(db, id).status());
+    ASSIGN_OR_RETURN(const core::Conversation before, ConversationOn(db, id));
     json data{{"kind", core::EscalationKindName(escalation.kind)}, {"reason", escalation.reason}};
     // One escalation is in force at a time: a new one replaces the previous.
     RETURN_IF_ERROR(EndEscalationOn(db, id, escalation.by, escalation.at).status());
@@ -251,6 +251,7 @@ absl::StatusOr<Changed> SqliteStore::AddEscalation(const NewEscalation& escalati
       ASSIGN_OR_RETURN(auto move, db.Prepare("UPDATE conversations SET team_id = ? WHERE id = ?"));
       RETURN_IF_ERROR(move->Bind(1, escalation.team.value()).Bind(2, id.value()).Run());
       data["team"] = escalation.team.value();
+      data["previous_team"] = before.team.valid() ? json(before.team.value()) : json(nullptr);
     }
     if (escalation.kind == core::EscalationKind::kManagement) {
       ASSIGN_OR_RETURN(const auto leads, LeadsFor(db, id));

@@ -98,11 +98,12 @@ absl::StatusOr<Changed> SqliteStore::UpdateConversation(core::ConversationId id,
   Changed changed;
   RETURN_IF_ERROR(Write([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(auto current, db.Prepare(
-        "SELECT assignee_id FROM conversations WHERE id = ? AND deleted_at IS NULL"));
+        "SELECT assignee_id, team_id FROM conversations WHERE id = ? AND deleted_at IS NULL"));
     current->Bind(1, id.value());
     ASSIGN_OR_RETURN(bool found, current->Step());
     if (!found) return absl::NotFoundError(base::StrCat("conversation ", id.value(), " not found"));
     const core::UserId assignee(current->Int(0));
+    const core::TeamId team(current->Int(1));
     // An unknown user or team named in the update is a mistake in the request, not a missing
     // conversation: InvalidArgument (store.h), and the transaction rolls back.
     const auto invalid_if_unknown = [](absl::Status status) {
@@ -142,6 +143,8 @@ absl::StatusOr<Changed> SqliteStore::UpdateConversation(core::ConversationId id,
       if (update.team->valid()) set->Bind(1, update.team->value()); else set->BindNull(1);
       RETURN_IF_ERROR(set->Bind(2, id.value()).Run());
       details["team"] = update.team->valid() ? json(update.team->value()) : json(nullptr);
+      // Screens of those who saw it only through the old team drop it (docs/realtime.md).
+      details["previous_team"] = team.valid() ? json(team.value()) : json(nullptr);
     }
     if (update.priority) {
       ASSIGN_OR_RETURN(auto set, db.Prepare("UPDATE conversations SET priority = ? WHERE id = ?"));
