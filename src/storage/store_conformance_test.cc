@@ -1,15 +1,12 @@
-// One conformance suite for every storage backend: each backend registers a factory below and
-// must pass every test unchanged.
+// One conformance suite for every storage backend: each backend registers once, in
+// store_test_backends.h, and must pass every test unchanged.
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <functional>
-
 #include "base/strings.h"
 #include "base/clock.h"
-#include "storage/sqlite/sqlite_store.h"
 #include "storage/store.h"
+#include "storage/store_test_backends.h"
 #include "analysis/query/parser.h"
 #include "analysis/query/tokenizer.h"
 
@@ -18,20 +15,6 @@ namespace {
 
 using core::Direction;
 using core::NewPost;
-
-struct Backend {
-  std::string name;
-  std::function<absl::StatusOr<std::unique_ptr<Store>>(const std::string& dir, const base::Clock&)> open;
-};
-
-std::vector<Backend> Backends() {
-  return {{"sqlite", [](const std::string& dir, const base::Clock& clock)
-                         -> absl::StatusOr<std::unique_ptr<Store>> {
-             auto store = sqlite::SqliteStore::Open({.path = dir + "/webcare.db"}, clock);
-             if (!store.ok()) return store.status();
-             return std::unique_ptr<Store>(std::move(*store));
-           }}};
-}
 
 NewPost MakePost(std::string external_id, std::string text, int64_t minute = 0) {
   NewPost post;
@@ -72,31 +55,13 @@ NewPost Analysed(NewPost post, std::string language, std::string sentiment, int 
   return post;
 }
 
-class StoreConformanceTest : public testing::TestWithParam<Backend> {
+class StoreConformanceTest : public StoreBackendTest {
  protected:
-  void SetUp() override {
-    dir_ = testing::TempDir() + "store-" + GetParam().name + "-" +
-           testing::UnitTest::GetInstance()->current_test_info()->name();
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    auto store = GetParam().open(dir_, clock_);
-    ASSERT_TRUE(store.ok()) << store.status();
-    store_ = std::move(*store);
-  }
-  void TearDown() override {
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-
   InsertResult Insert(std::vector<NewPost> posts) {
     auto result = store_->InsertPosts(posts);
     EXPECT_TRUE(result.ok()) << result.status();
     return result.ok() ? *result : InsertResult{};
   }
-
-  base::FakeClock clock_;
-  std::string dir_;
-  std::unique_ptr<Store> store_;
 };
 
 TEST_P(StoreConformanceTest, InsertIsIdempotentOnChannelAndExternalId) {
@@ -567,8 +532,7 @@ TEST_P(StoreConformanceTest, PostsStoredBeforeAnalysisCanBeAnalysedLater) {
   EXPECT_TRUE(absl::IsNotFound(store_->UpdateAnalyses(missing)));
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StoreConformanceTest, testing::ValuesIn(Backends()),
-                         [](const auto& info) { return info.param.name; });
+INSTANTIATE_TEST_SUITE_P(Backends, StoreConformanceTest, testing::ValuesIn(StoreBackends()), StoreBackendName);
 
 }  // namespace
 }  // namespace webcare::storage
