@@ -205,7 +205,7 @@ class WebSocketTest : public ::testing::Test {
     for (const auto& session : Sessions()) EXPECT_EQ(session->violations(), 0);
   }
 
-  void StartServer(int shutdown_grace_seconds = 10) {
+  void StartServer(int shutdown_grace_seconds = kShutdownGraceSeconds) {
     HttpServerOptions options;
     options.host = "127.0.0.1";
     options.port = 0;
@@ -244,6 +244,21 @@ class WebSocketTest : public ::testing::Test {
     if (!runner_.joinable()) return;
     server_->Stop();
     runner_.join();
+  }
+
+  static constexpr int kShutdownGraceSeconds = 10;
+  struct Connected {
+    std::unique_ptr<Client> client;
+    std::shared_ptr<TestSession> session;  // Null when the client could not connect.
+  };
+  // Starts the server (as StartServer) and opens one WebSocket to /ws: the client and the
+  // server's session of it.
+  Connected StartAndConnect(int shutdown_grace_seconds = kShutdownGraceSeconds) {
+    StartServer(shutdown_grace_seconds);
+    Connected connected{.client = std::make_unique<Client>(port_), .session = nullptr};
+    EXPECT_FALSE(connected.client->error()) << connected.client->error().message();
+    if (!connected.client->error()) connected.session = Session(0);
+    return connected;
   }
 
   std::vector<std::shared_ptr<TestSession>> Sessions() {
@@ -304,10 +319,7 @@ TEST_F(WebSocketTest, AcceptorGetsTheRequestLikeAHandler) {
 }
 
 TEST_F(WebSocketTest, KeepsTheOrderOfManyMessagesSentFromAnotherThread) {
-  StartServer();
-  Client client(port_);
-  ASSERT_FALSE(client.error()) << client.error().message();
-  auto session = Session(0);
+  auto [client, session] = StartAndConnect();
   ASSERT_NE(session, nullptr);
   constexpr int kCount = 10'000;
   std::atomic<int> refused{0};
@@ -317,7 +329,7 @@ TEST_F(WebSocketTest, KeepsTheOrderOfManyMessagesSentFromAnotherThread) {
     }
   });
   for (int i = 0; i < kCount; ++i) {
-    auto message = client.Read();
+    auto message = client->Read();
     ASSERT_TRUE(message.has_value()) << "after " << i << " messages";
     ASSERT_EQ(*message, base::StrCat("message ", i));
   }
@@ -326,10 +338,7 @@ TEST_F(WebSocketTest, KeepsTheOrderOfManyMessagesSentFromAnotherThread) {
 }
 
 TEST_F(WebSocketTest, SendFromSeveralThreadsAtOnce) {
-  StartServer();
-  Client client(port_);
-  ASSERT_FALSE(client.error()) << client.error().message();
-  auto session = Session(0);
+  auto [client, session] = StartAndConnect();
   ASSERT_NE(session, nullptr);
   constexpr int kThreads = 4;
   constexpr int kPerThread = 2'500;
@@ -344,7 +353,7 @@ TEST_F(WebSocketTest, SendFromSeveralThreadsAtOnce) {
   }
   std::vector<int> next(kThreads, 0);
   for (int n = 0; n < kThreads * kPerThread; ++n) {
-    auto message = client.Read();
+    auto message = client->Read();
     ASSERT_TRUE(message.has_value()) << "after " << n << " messages";
     const size_t colon = message->find(':');
     ASSERT_NE(colon, std::string::npos) << *message;
@@ -389,12 +398,9 @@ TEST_F(WebSocketTest, OtherRequestsToThePathGoToTheHandler) {
 }
 
 TEST_F(WebSocketTest, OnCloseOnceWhenTheClientCloses) {
-  StartServer();
-  Client client(port_);
-  ASSERT_FALSE(client.error()) << client.error().message();
-  auto session = Session(0);
+  auto [client, session] = StartAndConnect();
   ASSERT_NE(session, nullptr);
-  client.Close();
+  client->Close();
   ASSERT_TRUE(Eventually([&] { return session->close_count() > 0; }));
   EXPECT_FALSE(session->channel().Send("too late"));
   StopServer();
@@ -402,12 +408,9 @@ TEST_F(WebSocketTest, OnCloseOnceWhenTheClientCloses) {
 }
 
 TEST_F(WebSocketTest, OnCloseOnceWhenTheClientDropsTheConnection) {
-  StartServer();
-  Client client(port_);
-  ASSERT_FALSE(client.error()) << client.error().message();
-  auto session = Session(0);
+  auto [client, session] = StartAndConnect();
   ASSERT_NE(session, nullptr);
-  client.DropTcp();
+  client->DropTcp();
   ASSERT_TRUE(Eventually([&] { return session->close_count() > 0; }));
   EXPECT_FALSE(session->channel().Send("too late"));
   StopServer();
@@ -415,16 +418,13 @@ TEST_F(WebSocketTest, OnCloseOnceWhenTheClientDropsTheConnection) {
 }
 
 TEST_F(WebSocketTest, StopClosesWebSocketsWith1001) {
-  StartServer();
-  Client client(port_);
-  ASSERT_FALSE(client.error()) << client.error().message();
-  auto session = Session(0);
+  auto [client, session] = StartAndConnect();
   ASSERT_NE(session, nullptr);
   const auto start = std::chrono::steady_clock::now();
   std::thread stopper([this] { StopServer(); });
-  EXPECT_TRUE(client.ReadUntilClosed());
-  EXPECT_EQ(client.close_code(), 1001);
-  EXPECT_EQ(client.close_reason(), "server shutting down");
+  EXPECT_TRUE(client->ReadUntilClosed());
+  EXPECT_EQ(client->close_code(), 1001);
+  EXPECT_EQ(client->close_reason(), "server shutting down");
   stopper.join();
   EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
   EXPECT_EQ(session->close_count(), 1);
@@ -432,10 +432,8 @@ TEST_F(WebSocketTest, StopClosesWebSocketsWith1001) {
 }
 
 TEST_F(WebSocketTest, StopFinishesWithinTheGracePeriodWhenTheClientDoesNotAnswer) {
-  StartServer(/*shutdown_grace_seconds=*/1);
-  Client client(port_);  // Never reads, so never answers the close.
-  ASSERT_FALSE(client.error()) << client.error().message();
-  auto session = Session(0);
+  // The client never reads, so never answers the close.
+  auto [client, session] = StartAndConnect(/*shutdown_grace_seconds=*/1);
   ASSERT_NE(session, nullptr);
   const auto start = std::chrono::steady_clock::now();
   StopServer();
@@ -450,29 +448,23 @@ TEST_F(WebSocketTest, StopFinishesWithinTheGracePeriodWhenTheClientDoesNotAnswer
 }
 
 TEST_F(WebSocketTest, ChannelCloseFlushesAndIsIdempotent) {
-  StartServer();
-  Client client(port_);
-  ASSERT_FALSE(client.error()) << client.error().message();
-  auto session = Session(0);
+  auto [client, session] = StartAndConnect();
   ASSERT_NE(session, nullptr);
   ASSERT_TRUE(session->channel().Send("last words"));
   session->channel().Close(4000, "bye");
   session->channel().Close(1000, "again");
   EXPECT_FALSE(session->channel().Send("after close"));
-  EXPECT_EQ(client.Read(), "last words");
-  EXPECT_TRUE(client.ReadUntilClosed());
-  EXPECT_EQ(client.close_code(), 4000);
-  EXPECT_EQ(client.close_reason(), "bye");
+  EXPECT_EQ(client->Read(), "last words");
+  EXPECT_TRUE(client->ReadUntilClosed());
+  EXPECT_EQ(client->close_code(), 4000);
+  EXPECT_EQ(client->close_reason(), "bye");
   ASSERT_TRUE(Eventually([&] { return session->close_count() > 0; }));
   StopServer();
   EXPECT_EQ(session->close_count(), 1);
 }
 
 TEST_F(WebSocketTest, CloseDropsAPeerThatDoesNotAnswerWithinSeconds) {
-  StartServer();
-  Client client(port_);  // Never reads, so never answers the close.
-  ASSERT_FALSE(client.error()) << client.error().message();
-  auto session = Session(0);
+  auto [client, session] = StartAndConnect();  // Never reads, so never answers the close.
   ASSERT_NE(session, nullptr);
   const auto start = std::chrono::steady_clock::now();
   session->channel().Close(1000, "bye");
@@ -482,10 +474,7 @@ TEST_F(WebSocketTest, CloseDropsAPeerThatDoesNotAnswerWithinSeconds) {
 }
 
 TEST_F(WebSocketTest, SlowReaderIsClosedWith1008) {
-  StartServer();
-  Client client(port_);  // Does not read until the queue overflowed.
-  ASSERT_FALSE(client.error()) << client.error().message();
-  auto session = Session(0);
+  auto [client, session] = StartAndConnect();  // Does not read until the queue overflowed.
   ASSERT_NE(session, nullptr);
   const std::string chunk(16 << 10, 'x');
   // Socket buffers take some megabytes first; then the queue fills to its 8 MiB limit.
@@ -494,40 +483,34 @@ TEST_F(WebSocketTest, SlowReaderIsClosedWith1008) {
   ASSERT_LT(sent, 10'000) << "the queue never overflowed";
   EXPECT_FALSE(session->channel().Send("x"));
   // What was written before the overflow arrives, then the close.
-  EXPECT_TRUE(client.ReadUntilClosed());
-  EXPECT_EQ(client.close_code(), 1008);
-  EXPECT_EQ(client.close_reason(), "too slow");
+  EXPECT_TRUE(client->ReadUntilClosed());
+  EXPECT_EQ(client->close_code(), 1008);
+  EXPECT_EQ(client->close_reason(), "too slow");
   ASSERT_TRUE(Eventually([&] { return session->close_count() > 0; }));
   EXPECT_EQ(session->close_count(), 1);
 }
 
 TEST_F(WebSocketTest, MessageOver64KiBClosesWith1009) {
   echo_ = true;
-  StartServer();
-  Client client(port_);
-  ASSERT_FALSE(client.error()) << client.error().message();
-  auto session = Session(0);
+  auto [client, session] = StartAndConnect();
   ASSERT_NE(session, nullptr);
   const std::string largest(64 << 10, 'a');
-  ASSERT_TRUE(client.Write(largest));
-  EXPECT_EQ(client.Read(), largest);
-  client.Write(std::string((64 << 10) + 1, 'b'));
-  EXPECT_TRUE(client.ReadUntilClosed());
-  EXPECT_EQ(client.close_code(), 1009);
+  ASSERT_TRUE(client->Write(largest));
+  EXPECT_EQ(client->Read(), largest);
+  client->Write(std::string((64 << 10) + 1, 'b'));
+  EXPECT_TRUE(client->ReadUntilClosed());
+  EXPECT_EQ(client->close_code(), 1009);
   ASSERT_TRUE(Eventually([&] { return session->close_count() > 0; }));
   EXPECT_EQ(session->messages().size(), 1u);
 }
 
 TEST_F(WebSocketTest, BinaryMessageClosesWith1003) {
   echo_ = true;
-  StartServer();
-  Client client(port_);
-  ASSERT_FALSE(client.error()) << client.error().message();
-  auto session = Session(0);
+  auto [client, session] = StartAndConnect();
   ASSERT_NE(session, nullptr);
-  ASSERT_TRUE(client.Write("binary", /*binary=*/true));
-  EXPECT_TRUE(client.ReadUntilClosed());
-  EXPECT_EQ(client.close_code(), 1003);
+  ASSERT_TRUE(client->Write("binary", /*binary=*/true));
+  EXPECT_TRUE(client->ReadUntilClosed());
+  EXPECT_EQ(client->close_code(), 1003);
   ASSERT_TRUE(Eventually([&] { return session->close_count() > 0; }));
   EXPECT_TRUE(session->messages().empty());
 }
