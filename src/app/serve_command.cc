@@ -99,7 +99,7 @@ int RunServe(const ServeFlags& flags, const base::Clock& clock) {
       {.max_bytes = int64_t{flags.max_attachment_mb} * 1024 * 1024});
   inbox::ReplyReview reply_review(**store, inbox_service, events, clock);
   // Links in replies become short links this server answers (inbox/tracked_links.h).
-  inbox::LinkTracker link_tracker(**store, public_url);
+  inbox::LinkTracker link_tracker(**store, events, public_url);
   inbox_service.TrackLinks(&link_tracker);
   inbox::CannedAnswers canned_answers(**store);
   // Bulk changes and deletions go through the inbox's rules (inbox/bulk_actions.h).

@@ -2,6 +2,7 @@
 // Domain events: what changed, published after the change is committed. Services publish
 // through EventSink and never know who listens (WebSocket hub, alerting, webhooks).
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <variant>
@@ -41,6 +42,13 @@ class FanOutSink final : public EventSink {
 
  private:
   std::vector<EventSink*> sinks_;
+};
+
+// Counts what is published and drops it; for tests of the services that publish.
+class CountingEventSink final : public EventSink {
+ public:
+  void Publish(const DomainEvent&) override { ++published; }
+  std::atomic<int> published = 0;
 };
 
 // Drops every event; for tools that have no listeners (import, demo).

@@ -14,13 +14,6 @@ namespace {
 using core::ConversationId;
 using core::ConversationStatus;
 
-// Counts what the service announces.
-class CountingSink final : public core::EventSink {
- public:
-  void Publish(const core::DomainEvent&) override { ++published; }
-  std::atomic<int> published = 0;
-};
-
 class BulkActionsTest : public testing::Test {
  protected:
   void SetUp() override {
@@ -79,7 +72,7 @@ class BulkActionsTest : public testing::Test {
 
   base::FakeClock clock_;
   std::string dir_;
-  CountingSink sink_;
+  core::CountingEventSink sink_;
   std::unique_ptr<storage::sqlite::SqliteStore> store_;
   std::unique_ptr<InboxService> inbox_;
   std::unique_ptr<BulkActions> bulk_;

@@ -96,8 +96,8 @@ std::string RedirectTarget(std::string_view url) {
   return out;
 }
 
-LinkTracker::LinkTracker(storage::Store& store, std::string public_base)
-    : store_(store), public_base_(std::move(public_base)) {}
+LinkTracker::LinkTracker(storage::Store& store, core::EventSink& events, std::string public_base)
+    : store_(store), events_(events), public_base_(std::move(public_base)) {}
 
 void LinkTracker::SetPublicBase(std::string public_base) {
   std::lock_guard lock(mutex_);
@@ -124,6 +124,7 @@ absl::StatusOr<LinkPlan> LinkTracker::Plan(core::ConversationId conversation, st
 absl::StatusOr<std::string> LinkTracker::Follow(std::string_view code) {
   if (!IsLinkCode(code)) return absl::NotFoundError("no tracked link has this code");
   ASSIGN_OR_RETURN(core::TrackedLink link, store_.ClickTrackedLink(std::string(code)));
+  events_.Publish(core::EventsRecorded{});
   return RedirectTarget(link.url);
 }
 

@@ -20,6 +20,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "core/canned.h"
+#include "core/event.h"
 #include "storage/store.h"
 
 namespace webcare::inbox {
@@ -65,7 +66,7 @@ class LinkTracker {
  public:
   // `store` must outlive the tracker. `public_base` is the normalised public URL; empty: links
   // are not tracked (and the log says why, see serve).
-  LinkTracker(storage::Store& store, std::string public_base);
+  LinkTracker(storage::Store& store, core::EventSink& events, std::string public_base);
 
   // serve knows its own address only after it listens (port 0 picks one).
   void SetPublicBase(std::string public_base);
@@ -77,8 +78,8 @@ class LinkTracker {
   // reply that is refused leaves no links behind.
   absl::StatusOr<LinkPlan> Plan(core::ConversationId conversation, std::string_view text, bool track);
 
-  // Counts one click on `code` and returns the address to send the visitor to. NotFound for
-  // a code that does not exist or has not the form of one.
+  // Counts one click on `code`, announces it to open screens, and returns the address to send
+  // the visitor to. NotFound for a code that does not exist or has not the form of one.
   absl::StatusOr<std::string> Follow(std::string_view code);
 
   // The conversation's links with their clicks, oldest first.
@@ -86,6 +87,7 @@ class LinkTracker {
 
  private:
   storage::Store& store_;
+  core::EventSink& events_;
   mutable std::mutex mutex_;
   std::string public_base_ ABSL_GUARDED_BY(mutex_);
 };

@@ -154,14 +154,14 @@ class LinkTrackerTest : public testing::Test {
   }
 
   base::FakeClock clock_;
-  core::NullEventSink events_;
+  core::CountingEventSink events_;
   std::string dir_;
   std::unique_ptr<storage::sqlite::SqliteStore> store_;
   Viewer agent_;
 };
 
 TEST_F(LinkTrackerTest, AReplyIsMeasuredAsSentAndItsLinksAreStoredWithIt) {
-  LinkTracker tracker(*store_, std::string(kBase));
+  LinkTracker tracker(*store_, events_, std::string(kBase));
   InboxService inbox(*store_, events_, clock_);
   inbox.TrackLinks(&tracker);
   const core::ConversationId conversation = NewConversation("facebook");
@@ -184,9 +184,12 @@ TEST_F(LinkTrackerTest, AReplyIsMeasuredAsSentAndItsLinksAreStoredWithIt) {
   EXPECT_TRUE(IsLinkCode((*links)[0].code));
   EXPECT_EQ(sent->text, "Kijk op " + ShortLink(kBase, (*links)[0].code) + ".");
 
-  // Following it counts a click and leads to the original; a second reply reuses the code.
+  // Following it counts a click, tells open screens, and leads to the original; a second
+  // reply reuses the code.
+  const int announced = events_.published;
   EXPECT_EQ(*tracker.Follow((*links)[0].code), "https://ovpas.example/storingen");
   EXPECT_EQ(tracker.List(conversation)->at(0).clicks, 1);
+  EXPECT_EQ(events_.published, announced + 1);
   auto again = inbox.Reply(agent_, conversation, {.text = "Nogmaals: https://ovpas.example/storingen", .signature = false});
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_EQ(again->text, "Nogmaals: " + ShortLink(kBase, (*links)[0].code));
@@ -198,7 +201,7 @@ TEST_F(LinkTrackerTest, AReplyIsMeasuredAsSentAndItsLinksAreStoredWithIt) {
 TEST_F(LinkTrackerTest, TheReplyTheCompanyOrAMissingPublicUrlCanTurnTrackingOff) {
   const core::ConversationId conversation = NewConversation("x");
   const std::string text = "Zie https://ovpas.example/a";
-  LinkTracker tracker(*store_, std::string(kBase));
+  LinkTracker tracker(*store_, events_, std::string(kBase));
   EXPECT_EQ(tracker.Plan(conversation, text, /*track=*/false)->text, text);
   EXPECT_NE(tracker.Plan(conversation, text, /*track=*/true)->text, text);
 
@@ -206,7 +209,7 @@ TEST_F(LinkTrackerTest, TheReplyTheCompanyOrAMissingPublicUrlCanTurnTrackingOff)
   EXPECT_EQ(tracker.Plan(conversation, text, /*track=*/true)->text, text);
   ASSERT_TRUE(SaveCompanySettings(*store_, {.name = "OV-Pas", .track_links = true}).ok());
 
-  LinkTracker without_url(*store_, "");
+  LinkTracker without_url(*store_, events_, "");
   EXPECT_EQ(without_url.Plan(conversation, text, /*track=*/true)->text, text);
   without_url.SetPublicBase("https://other.example");
   EXPECT_TRUE(without_url.Plan(conversation, text, /*track=*/true)->text.starts_with("Zie https://other.example/l/"));
@@ -220,7 +223,7 @@ TEST_F(LinkTrackerTest, TheReplyTheCompanyOrAMissingPublicUrlCanTurnTrackingOff)
 }
 
 TEST_F(LinkTrackerTest, AReplyOverTheLimitStoresNoLinks) {
-  LinkTracker tracker(*store_, std::string(kBase));
+  LinkTracker tracker(*store_, events_, std::string(kBase));
   InboxService inbox(*store_, events_, clock_);
   inbox.TrackLinks(&tracker);
   const core::ConversationId conversation = NewConversation("x");

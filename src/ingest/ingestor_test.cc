@@ -13,13 +13,6 @@
 namespace webcare::ingest {
 namespace {
 
-// Counts the events it receives.
-class CountingSink : public core::EventSink {
- public:
-  void Publish(const core::DomainEvent&) override { ++events; }
-  int events = 0;
-};
-
 class IngestorTest : public testing::Test {
  protected:
   void SetUp() override {
@@ -51,7 +44,7 @@ class IngestorTest : public testing::Test {
   }
 
   base::FakeClock clock_;
-  CountingSink events_;
+  core::CountingEventSink events_;
   analysis::Pipeline pipeline_;
   std::string dir_;
   std::unique_ptr<storage::sqlite::SqliteStore> store_;
@@ -65,7 +58,7 @@ TEST_F(IngestorTest, AnalysesStoresAndPublishes) {
   std::vector<core::NewPost> posts = {Post(1, "Alweer een storing, waardeloos!")};
   auto result = ingestor_->Ingest(posts);
   ASSERT_TRUE(result.ok()) << result.status();
-  EXPECT_EQ(events_.events, 1);
+  EXPECT_EQ(events_.published, 1);
   const std::vector<core::Post> stored = Stored("storing");
   ASSERT_EQ(stored.size(), 1u);
   const core::PostClassification& analysis = stored[0].classification;

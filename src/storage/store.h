@@ -554,7 +554,8 @@ class Store {
   // The conversation's tracked links, oldest first.
   virtual absl::StatusOr<std::vector<core::TrackedLink>> ListTrackedLinks(
       core::ConversationId conversation) = 0;
-  // Counts one click on the link with `code`, now, and returns it. NotFound for an unknown code.
+  // Counts one click on the link with `code`, now, and returns it; records a "link.clicked"
+  // event with the new count (docs/realtime.md). NotFound for an unknown code.
   virtual absl::StatusOr<core::TrackedLink> ClickTrackedLink(const std::string& code) = 0;
 
   // --- Service levels (docs/sla.md) ---

@@ -173,6 +173,16 @@ TEST_P(CannedStoreTest, TrackedLinksAreStoredWithTheirReplyAndCountClicks) {
   EXPECT_EQ(clicked->clicks, 2);
   EXPECT_EQ(clicked->first_clicked_at, first);
   EXPECT_EQ(clicked->last_clicked_at, first + 5 * base::kMicrosPerSecond);
+  // Each click is an event of the conversation, with the count and nothing about the visitor.
+  auto events = store_->ListEvents(0, 1000);
+  ASSERT_TRUE(events.ok()) << events.status();
+  ASSERT_FALSE(events->empty());
+  const core::Event& last = events->back();
+  EXPECT_EQ(last.kind, "link.clicked");
+  EXPECT_EQ(last.conversation, conversation);
+  EXPECT_FALSE(last.actor.valid());
+  EXPECT_EQ(last.data, base::StrCat(R"({"clicks":2,"link_id":)", clicked->id.value(),
+                                    R"(,"url":"https://ovpas.example/storingen"})"));
   EXPECT_EQ(store_->ListTrackedLinks(conversation)->at(1).clicks, 0);  // Per link.
   EXPECT_TRUE(absl::IsNotFound(store_->ClickTrackedLink("ABC").status()));  // Codes keep case.
   EXPECT_TRUE(store_->ListTrackedLinks(core::ConversationId(999))->empty());

@@ -2,6 +2,8 @@
 
 #include "storage/sqlite/sqlite_canned.h"
 
+#include <nlohmann/json.hpp>
+
 #include "base/status.h"
 #include "base/strings.h"
 #include "storage/sqlite/read_lease.h"
@@ -222,7 +224,9 @@ absl::StatusOr<core::TrackedLink> SqliteStore::ClickTrackedLink(const std::strin
     ASSIGN_OR_RETURN(bool row, click->Step());
     if (!row) return absl::NotFoundError("no tracked link has this code");
     link = ReadLink(*click);
-    return absl::OkStatus();
+    // Open screens show the count as it grows; the event says nothing of who clicked.
+    const nlohmann::json data{{"link_id", link.id.value()}, {"url", link.url}, {"clicks", link.clicks}};
+    return AppendEvent(db, now, link.conversation, {.kind = "link.clicked", .data = data.dump()}).status();
   }));
   return link;
 }
