@@ -42,10 +42,26 @@ struct Note {
   base::Micros created_at = 0;
 };
 
+// Why a user is told about a conversation (docs/api: Notification.kind).
+enum class NotificationKind {
+  kMention,            // A note mentions them.
+  kAssigned,           // Someone else gave them the conversation.
+  kEscalation,         // Asked as an expert, or a lead of a conversation escalated to management.
+  kApprovalRequested,  // A reply waits for their four-eyes review.
+  kReplyRejected,      // Their reply was rejected.
+  kFollowUpAssigned,   // Someone else gave them a follow-up.
+  kFollowUpDue,        // Their follow-up is due.
+  kFollowUpOverdue,    // A follow-up of their team is overdue (leads).
+  kSlaWarning,         // An SLA clock is about to run out.
+  kSlaBreached,        // An SLA clock ran out.
+};
+const char* NotificationKindName(NotificationKind kind);
+std::optional<NotificationKind> ParseNotificationKind(std::string_view name);
+
 struct Notification {
   NotificationId id;
   UserId user;
-  std::string kind;  // "mention", "assigned"
+  NotificationKind kind = NotificationKind::kMention;
   ConversationId conversation;
   UserId actor;
   std::string actor_name;  // Filled when read.

@@ -46,6 +46,17 @@ constexpr std::pair<FollowUpState, const char*> kFollowUpStates[] = {
 constexpr std::pair<FollowUpSource, const char*> kFollowUpSources[] = {
     {FollowUpSource::kManual, "manual"}, {FollowUpSource::kPromise, "promise"},
     {FollowUpSource::kEscalation, "escalation"}};
+constexpr std::pair<NotificationKind, const char*> kNotificationKinds[] = {
+    {NotificationKind::kMention, "mention"},
+    {NotificationKind::kAssigned, "assigned"},
+    {NotificationKind::kEscalation, "escalation"},
+    {NotificationKind::kApprovalRequested, "approval_requested"},
+    {NotificationKind::kReplyRejected, "reply_rejected"},
+    {NotificationKind::kFollowUpAssigned, "follow_up.assigned"},
+    {NotificationKind::kFollowUpDue, "follow_up.due"},
+    {NotificationKind::kFollowUpOverdue, "follow_up.overdue"},
+    {NotificationKind::kSlaWarning, "sla_warning"},
+    {NotificationKind::kSlaBreached, "sla_breached"}};
 constexpr std::pair<Role, const char*> kRoles[] = {
     {Role::kViewer, "viewer"}, {Role::kAgent, "agent"}, {Role::kLead, "lead"}, {Role::kAdmin, "admin"}};
 
@@ -54,6 +65,10 @@ constexpr std::pair<Role, const char*> kRoles[] = {
 const char* DeliveryStateName(DeliveryState state) { return NameOf(kDeliveryStates, state); }
 std::optional<DeliveryState> ParseDeliveryState(std::string_view name) {
   return FindByName(kDeliveryStates, name);
+}
+const char* NotificationKindName(NotificationKind kind) { return NameOf(kNotificationKinds, kind); }
+std::optional<NotificationKind> ParseNotificationKind(std::string_view name) {
+  return FindByName(kNotificationKinds, name);
 }
 const char* DirectionName(Direction direction) { return NameOf(kDirections, direction); }
 std::optional<Direction> ParseDirection(std::string_view name) { return FindByName(kDirections, name); }

@@ -30,6 +30,13 @@ TEST(NamesTest, EnumsRoundTripThroughTheirNames) {
   for (auto source : {FollowUpSource::kManual, FollowUpSource::kPromise, FollowUpSource::kEscalation}) {
     EXPECT_EQ(ParseFollowUpSource(FollowUpSourceName(source)), source);
   }
+  using enum NotificationKind;
+  for (auto kind : {kMention, kAssigned, kEscalation, kApprovalRequested, kReplyRejected, kFollowUpAssigned,
+                    kFollowUpDue, kFollowUpOverdue, kSlaWarning, kSlaBreached}) {
+    EXPECT_EQ(ParseNotificationKind(NotificationKindName(kind)), kind);
+    EXPECT_STRNE(NotificationKindName(kind), "unknown");
+  }
+  EXPECT_EQ(ParseNotificationKind("follow_up"), std::nullopt);
   EXPECT_EQ(ParseDirection("outbound"), Direction::kOutbound);
   EXPECT_EQ(ParseRole("superuser"), std::nullopt);
 }

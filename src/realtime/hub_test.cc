@@ -377,8 +377,9 @@ TEST_F(HubTest, TellsThoseWhoLoseSightOfAConversationToDropIt) {
   hub_->Connect(carla_, carla, std::nullopt);
   // Carla (PR) holds a Support conversation as its assignee.
   const auto moved = NewConversation("moved", support_);
+  ASSERT_EQ(anna->WaitFor("event", 1).size(), 1u);  // Pumped before the claim: not Carla's.
   Claim(moved, carla_);
-  ASSERT_EQ(carla->WaitFor("event", 1).size(), 1u);
+  ASSERT_EQ(carla->WaitFor("event", 1).at(0)["kind"], "conversation.claimed");
   ASSERT_EQ(anna->WaitFor("event", 2).size(), 2u);
   ASSERT_EQ(bram->WaitFor("event", 2).size(), 2u);
   const auto change = [&](const storage::ConversationUpdate& update, const char* kind) {

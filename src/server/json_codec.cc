@@ -126,7 +126,7 @@ nlohmann::json ToJson(const core::Note& note) {
 
 nlohmann::json ToJson(const core::Notification& notification) {
   return {{"id", notification.id.value()},
-          {"kind", notification.kind},
+          {"kind", core::NotificationKindName(notification.kind)},
           {"conversation_id", OptionalId(notification.conversation)},
           {"actor", Person(notification.actor, notification.actor_name)},
           {"text", notification.text},

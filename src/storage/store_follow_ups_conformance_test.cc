@@ -52,7 +52,7 @@ TEST_P(FollowUpStoreTest, DueFollowUpsAreRemindedOnceAndOverdueOnesGoToTheTeamsL
   EXPECT_EQ(round->reminded, 1);
   EXPECT_EQ(round->escalated, 0);
   ASSERT_EQ(Notifications(agent).size(), 1u);
-  EXPECT_EQ(Notifications(agent)[0].kind, "follow_up.due");
+  EXPECT_EQ(Notifications(agent)[0].kind, core::NotificationKind::kFollowUpDue);
   EXPECT_EQ(store_->AlertDueFollowUps(clock_.NowMicros(), 30 * kMinute)->reminded, 0);  // Once.
 
   clock_.Advance(30 * kMinute);
@@ -60,7 +60,7 @@ TEST_P(FollowUpStoreTest, DueFollowUpsAreRemindedOnceAndOverdueOnesGoToTheTeamsL
   ASSERT_TRUE(round.ok());
   EXPECT_EQ(round->escalated, 1);
   ASSERT_EQ(Notifications(team_lead).size(), 1u);
-  EXPECT_EQ(Notifications(team_lead)[0].kind, "follow_up.overdue");
+  EXPECT_EQ(Notifications(team_lead)[0].kind, core::NotificationKind::kFollowUpOverdue);
   EXPECT_EQ(Notifications(team_lead)[0].text, "Overdue (Test agent): Terugbellen");
   EXPECT_TRUE(Notifications(other_lead).empty()) << "only the leads of the conversation's team";
   EXPECT_EQ(store_->AlertDueFollowUps(clock_.NowMicros(), 30 * kMinute)->escalated, 0);  // Once.
@@ -145,7 +145,7 @@ TEST_P(FollowUpStoreTest, EscalationsBringTheirTaskExpertOrTeamAndEndWhenResolve
   EXPECT_EQ(to_expert->conversation.escalation->by_name, "Test agent");
   EXPECT_EQ(to_expert->conversation.experts, std::vector<core::UserId>{expert});
   ASSERT_EQ(Notifications(expert).size(), 1u);
-  EXPECT_EQ(Notifications(expert)[0].kind, "escalation");
+  EXPECT_EQ(Notifications(expert)[0].kind, core::NotificationKind::kEscalation);
 
   // A new escalation replaces the one in force.
   auto to_pr = store_->AddEscalation({.conversation = conversation, .kind = core::EscalationKind::kManagement,

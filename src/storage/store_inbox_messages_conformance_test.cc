@@ -118,7 +118,7 @@ TEST_P(StoreInboxMessagesConformanceTest, NoteNotifiesEachMentionedColleagueOnce
   for (const core::UserId user : {colleague, lead}) {
     const std::vector<core::Notification> got = Notifications(user);
     ASSERT_EQ(got.size(), 1u);
-    EXPECT_EQ(got[0].kind, "mention");
+    EXPECT_EQ(got[0].kind, core::NotificationKind::kMention);
     EXPECT_EQ(got[0].user, user);
     EXPECT_EQ(got[0].conversation, id);
     EXPECT_EQ(got[0].actor, author);
@@ -136,6 +136,24 @@ TEST_P(StoreInboxMessagesConformanceTest, NoteNotifiesEachMentionedColleagueOnce
   EXPECT_EQ(event.actor, author);
   EXPECT_EQ(Data(event)["note_id"], note.id.value());
   EXPECT_EQ(Data(event)["mentions"], json({colleague.value(), lead.value()}));
+}
+
+TEST_P(StoreInboxMessagesConformanceTest, ConversationGivenBySomeoneElseNotifiesItsNewAssignee) {
+  const core::UserId lead = AddUser("lead", core::Role::kLead);
+  const core::UserId agent = AddUser("agent");
+  const core::ConversationId id = AddConversation();
+  ASSERT_TRUE(store_->UpdateConversation(id, {.assignee = agent}, {.kind = "conversation.assigned", .actor = lead}).ok());
+  const std::vector<core::Notification> got = Notifications(agent);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].kind, core::NotificationKind::kAssigned);
+  EXPECT_EQ(got[0].conversation, id);
+  EXPECT_EQ(got[0].actor, lead);
+  // Taking it oneself, or being given what one already holds, tells nobody.
+  ASSERT_TRUE(store_->UpdateConversation(id, {.assignee = agent}, {.kind = "conversation.assigned", .actor = lead}).ok());
+  ASSERT_TRUE(store_->UpdateConversation(id, {.assignee = core::UserId()}, {.kind = "conversation.released", .actor = agent}).ok());
+  ASSERT_TRUE(store_->UpdateConversation(id, {.assignee = lead}, {.kind = "conversation.claimed", .actor = lead}).ok());
+  EXPECT_EQ(Notifications(agent).size(), 1u);
+  EXPECT_TRUE(Notifications(lead).empty());
 }
 
 TEST_P(StoreInboxMessagesConformanceTest, NoteWithAnUnknownMentionStoresNothing) {

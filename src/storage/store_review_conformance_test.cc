@@ -168,7 +168,7 @@ TEST_P(ReviewStoreTest, HeldReplyEntersTheOutboxOnlyWhenApproved) {
   // The team's lead is asked, not the lead of no team.
   const auto asked = NotificationsOf(lead);
   ASSERT_EQ(asked.size(), 1u);
-  EXPECT_EQ(asked[0].kind, "approval_requested");
+  EXPECT_EQ(asked[0].kind, core::NotificationKind::kApprovalRequested);
   EXPECT_EQ(asked[0].text, "Uw pas is onderweg");
   EXPECT_TRUE(NotificationsOf(other_lead).empty());
   auto events = store_->ListConversationEvents(conversation);
@@ -221,7 +221,7 @@ TEST_P(ReviewStoreTest, RejectedReplyNotifiesItsAuthorAndCanBeResubmitted) {
   EXPECT_EQ(rejected->post.review->reason, "Noem de levertijd");
   const auto told = NotificationsOf(anna);
   ASSERT_EQ(told.size(), 1u);
-  EXPECT_EQ(told[0].kind, "reply_rejected");
+  EXPECT_EQ(told[0].kind, core::NotificationKind::kReplyRejected);
   EXPECT_EQ(told[0].text, "Noem de levertijd");
   EXPECT_EQ(told[0].actor, lead);
   EXPECT_EQ(Outboxed(), 0);

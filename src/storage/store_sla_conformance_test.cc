@@ -307,7 +307,7 @@ TEST_P(StoreSlaConformanceTest, SweepRecordsWarningsAndBreachesOnce) {
   const core::UserId agent = AddUser("agent");
   const core::ConversationId unassigned = AddConversation();
   const core::ConversationId assigned = AddConversation();
-  ASSERT_TRUE(store_->UpdateConversation(assigned, {.assignee = agent}, {.kind = "test"}).ok());
+  ASSERT_TRUE(store_->UpdateConversation(assigned, {.assignee = agent}, {.kind = "conversation.claimed", .actor = agent}).ok());
   const base::Micros start = Get(unassigned).first_post_at;
 
   // Before the warning: nothing.
@@ -329,7 +329,7 @@ TEST_P(StoreSlaConformanceTest, SweepRecordsWarningsAndBreachesOnce) {
   // The assignee hears of its own; the lead of the unassigned one.
   auto to_agent = store_->ListNotifications(agent, true, 10);
   ASSERT_EQ(to_agent->size(), 1u);
-  EXPECT_EQ((*to_agent)[0].kind, "sla_warning");
+  EXPECT_EQ((*to_agent)[0].kind, core::NotificationKind::kSlaWarning);
   EXPECT_EQ((*to_agent)[0].conversation, assigned);
   auto to_lead = store_->ListNotifications(lead, true, 10);
   ASSERT_EQ(to_lead->size(), 1u);

@@ -46,12 +46,15 @@ Statement& Statement::BindDouble(int index, double value) {
 }
 
 Statement& Statement::Bind(int index, std::string_view text) {
-  sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  // SQLite binds a null pointer as NULL; an empty view (which may have one) is the empty text.
+  sqlite3_bind_text(stmt_, index, text.data() != nullptr ? text.data() : "", static_cast<int>(text.size()),
+                    SQLITE_TRANSIENT);
   return *this;
 }
 
 Statement& Statement::BindBlob(int index, std::string_view bytes) {
-  sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_blob(stmt_, index, bytes.data() != nullptr ? bytes.data() : "", static_cast<int>(bytes.size()),
+                    SQLITE_TRANSIENT);
   return *this;
 }
 

@@ -240,7 +240,7 @@ absl::Status InsertNotification(Connection& db, const NotificationRow& row) {
   ASSIGN_OR_RETURN(auto insert, db.Prepare(
       "INSERT INTO notifications (user_id, kind, conversation_id, actor_id, text, created_at)"
       " VALUES (?, ?, ?, ?, ?, ?)"));
-  insert->Bind(1, row.user.value()).Bind(2, row.kind).Bind(3, row.conversation.value())
+  insert->Bind(1, row.user.value()).Bind(2, core::NotificationKindName(row.kind)).Bind(3, row.conversation.value())
       .Bind(5, base::TruncateUtf8(row.text, kNotificationTextBytes)).Bind(6, row.at);
   if (row.actor.valid()) insert->Bind(4, row.actor.value()); else insert->BindNull(4);
   return insert->Run();

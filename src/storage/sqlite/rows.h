@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "core/conversation.h"
+#include "core/inbox.h"
 #include "core/post.h"
 #include "storage/sqlite/connection.h"
 
@@ -92,7 +93,7 @@ absl::StatusOr<std::vector<core::UserId>> LeadsFor(Connection& db, core::Convers
 // at most kNotificationTextBytes of their text.
 struct NotificationRow {
   core::UserId user;
-  std::string_view kind;  // "mention", "follow_up.due", "sla_warning", ...
+  core::NotificationKind kind = core::NotificationKind::kMention;
   core::ConversationId conversation;
   core::UserId actor;     // Unset: the system (a chore).
   std::string_view text;

@@ -104,7 +104,8 @@ absl::StatusOr<std::pair<core::FollowUp, int64_t>> SqliteStore::AddFollowUp(cons
                         .Bind(8, follow_up.due_at).Bind(9, now).Run());
     ASSIGN_OR_RETURN(result.first, FollowUpOn(db, core::FollowUpId(db.LastInsertRowId())));
     if (follow_up.owner != follow_up.created_by) {
-      RETURN_IF_ERROR(InsertNotification(db, {.user = follow_up.owner, .kind = "follow_up.assigned",
+      RETURN_IF_ERROR(InsertNotification(db, {.user = follow_up.owner,
+                                              .kind = core::NotificationKind::kFollowUpAssigned,
                                               .conversation = follow_up.conversation,
                                               .actor = follow_up.created_by, .text = follow_up.text,
                                               .at = now}));
@@ -177,7 +178,7 @@ absl::StatusOr<FollowUpAlerts> SqliteStore::AlertDueFollowUps(base::Micros now,
     for (const core::FollowUp& follow_up : to_remind) {
       ASSIGN_OR_RETURN(auto mark, db.Prepare("UPDATE follow_ups SET reminded_at = ? WHERE id = ?"));
       RETURN_IF_ERROR(mark->Bind(1, now).Bind(2, follow_up.id.value()).Run());
-      RETURN_IF_ERROR(InsertNotification(db, {.user = follow_up.owner, .kind = "follow_up.due",
+      RETURN_IF_ERROR(InsertNotification(db, {.user = follow_up.owner, .kind = core::NotificationKind::kFollowUpDue,
                                               .conversation = follow_up.conversation,
                                               .text = follow_up.text, .at = now}));
       RETURN_IF_ERROR(AppendEvent(db, now, follow_up.conversation,
@@ -199,7 +200,7 @@ absl::StatusOr<FollowUpAlerts> SqliteStore::AlertDueFollowUps(base::Micros now,
       json data = FollowUpData(follow_up);
       json notified = json::array();
       for (const core::UserId lead : leads) {
-        RETURN_IF_ERROR(InsertNotification(db, {.user = lead, .kind = "follow_up.overdue",
+        RETURN_IF_ERROR(InsertNotification(db, {.user = lead, .kind = core::NotificationKind::kFollowUpOverdue,
                                                 .conversation = follow_up.conversation,
                                                 .actor = follow_up.owner, .text = text, .at = now}));
         notified.push_back(lead.value());
@@ -239,7 +240,8 @@ absl::StatusOr<Changed> SqliteStore::AddEscalation(const NewEscalation& escalati
       ASSIGN_OR_RETURN(auto add, db.Prepare(
           "INSERT OR IGNORE INTO conversation_experts (conversation_id, user_id) VALUES (?, ?)"));
       RETURN_IF_ERROR(add->Bind(1, id.value()).Bind(2, escalation.expert.value()).Run());
-      RETURN_IF_ERROR(InsertNotification(db, {.user = escalation.expert, .kind = "escalation", .conversation = id,
+      RETURN_IF_ERROR(InsertNotification(db, {.user = escalation.expert,
+                                              .kind = core::NotificationKind::kEscalation, .conversation = id,
                                               .actor = escalation.by, .text = escalation.reason,
                                               .at = escalation.at}));
       data["expert"] = escalation.expert.value();
@@ -257,7 +259,8 @@ absl::StatusOr<Changed> SqliteStore::AddEscalation(const NewEscalation& escalati
       ASSIGN_OR_RETURN(const auto leads, LeadsFor(db, id));
       for (const core::UserId lead : leads) {
         if (lead == escalation.by) continue;
-        RETURN_IF_ERROR(InsertNotification(db, {.user = lead, .kind = "escalation", .conversation = id,
+        RETURN_IF_ERROR(InsertNotification(db, {.user = lead, .kind = core::NotificationKind::kEscalation,
+                                                .conversation = id,
                                                 .actor = escalation.by, .text = escalation.reason,
                                                 .at = escalation.at}));
       }

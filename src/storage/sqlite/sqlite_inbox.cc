@@ -123,6 +123,11 @@ absl::StatusOr<Changed> SqliteStore::UpdateConversation(core::ConversationId id,
       RETURN_IF_ERROR(set->Bind(2, id.value()).Run());
       details["assignee"] = update.assignee->valid() ? json(update.assignee->value()) : json(nullptr);
       details["previous_assignee"] = assignee.valid() ? json(assignee.value()) : json(nullptr);
+      // Given to them by someone else: their bell says so.
+      if (update.assignee->valid() && *update.assignee != assignee && *update.assignee != event.actor) {
+        RETURN_IF_ERROR(InsertNotification(db, {.user = *update.assignee, .kind = core::NotificationKind::kAssigned,
+                                                .conversation = id, .actor = event.actor, .at = now}));
+      }
     }
     if (update.status) {
       const bool snoozed = *update.status == core::ConversationStatus::kSnoozed;
@@ -295,7 +300,7 @@ absl::StatusOr<std::pair<core::Note, int64_t>> SqliteStore::AddNote(const core::
                         .Bind(3, note.text).Bind(4, mentions.dump()).Bind(5, now).Run());
     stored.id = core::NoteId(db.LastInsertRowId());
     for (const core::UserId user : stored.mentions) {
-      RETURN_IF_ERROR(InsertNotification(db, {.user = user, .kind = "mention",
+      RETURN_IF_ERROR(InsertNotification(db, {.user = user, .kind = core::NotificationKind::kMention,
                                               .conversation = note.conversation,
                                               .actor = note.author, .text = note.text, .at = now}));
     }
@@ -342,7 +347,8 @@ absl::StatusOr<std::vector<core::Notification>> SqliteStore::ListNotifications(c
   return CollectRows(*query, [](const Statement& row) {
     return core::Notification{.id = core::NotificationId(row.Int(0)),
                               .user = core::UserId(row.Int(1)),
-                              .kind = row.Text(2),
+                              .kind = core::ParseNotificationKind(row.Text(2))
+                                          .value_or(core::NotificationKind::kMention),
                               .conversation = core::ConversationId(row.Int(3)),
                               .actor = core::UserId(row.Int(4)),
                               .actor_name = row.Text(5),

@@ -51,7 +51,7 @@ absl::Status NotifyReviewers(Connection& db, const std::vector<core::UserId>& re
                              core::ConversationId conversation, core::UserId author,
                              std::string_view text, base::Micros now) {
   for (const core::UserId reviewer : reviewers) {
-    RETURN_IF_ERROR(InsertNotification(db, {.user = reviewer, .kind = "approval_requested",
+    RETURN_IF_ERROR(InsertNotification(db, {.user = reviewer, .kind = core::NotificationKind::kApprovalRequested,
                                             .conversation = conversation, .actor = author,
                                             .text = text, .at = now}));
   }
@@ -330,7 +330,7 @@ absl::StatusOr<ReplyResult> SqliteStore::RejectReply(core::PostId post, core::Us
         "UPDATE reply_reviews SET state = 'rejected', reviewer_id = ?, reviewed_at = ?, reason = ?"
         " WHERE post_id = ?"));
     RETURN_IF_ERROR(reject->Bind(1, reviewer.value()).Bind(2, now).Bind(3, reason).Bind(4, post.value()).Run());
-    RETURN_IF_ERROR(InsertNotification(db, {.user = review.author, .kind = "reply_rejected",
+    RETURN_IF_ERROR(InsertNotification(db, {.user = review.author, .kind = core::NotificationKind::kReplyRejected,
                                             .conversation = review.conversation, .actor = reviewer,
                                             .text = reason, .at = now}));
     ASSIGN_OR_RETURN(result.seq, AppendEvent(db, now, review.conversation,

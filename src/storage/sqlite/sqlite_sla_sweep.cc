@@ -58,7 +58,7 @@ absl::StatusOr<std::vector<Due>> Candidates(Connection& db, std::string_view whe
 
 // Tells who answers for a conversation's timer: its assignee; unassigned, its leads
 // (LeadsFor).
-absl::Status Notify(Connection& db, core::ConversationId conversation, std::string_view kind,
+absl::Status Notify(Connection& db, core::ConversationId conversation, core::NotificationKind kind,
                     const std::string& text, base::Micros now) {
   ASSIGN_OR_RETURN(auto holder,
                    db.Prepare("SELECT coalesce(assignee_id, 0) FROM conversations WHERE id = ?"));
@@ -118,7 +118,7 @@ absl::StatusOr<SlaSweep> SqliteStore::RecordSlaAlerts(base::Micros now, base::Mi
                           .Run());
       sweep.last_seq = db.LastInsertRowId();
       if (due.timer.warn_at >= notify_after) {
-        RETURN_IF_ERROR(Notify(db, due.conversation, "sla_warning",
+        RETURN_IF_ERROR(Notify(db, due.conversation, core::NotificationKind::kSlaWarning,
                                base::StrCat(KindLabel(due.timer.kind), " is due soon"), now));
       }
       touched.insert(due.conversation.value());
@@ -136,7 +136,7 @@ absl::StatusOr<SlaSweep> SqliteStore::RecordSlaAlerts(base::Micros now, base::Mi
       sweep.last_seq = std::max(sweep.last_seq, db.LastInsertRowId());
       // A late answer needs nobody's attention any more; a timer that warned was announced.
       if (due.timer.running() && due.timer.warned_at == 0 && due.timer.due_at >= notify_after) {
-        RETURN_IF_ERROR(Notify(db, due.conversation, "sla_breached",
+        RETURN_IF_ERROR(Notify(db, due.conversation, core::NotificationKind::kSlaBreached,
                                base::StrCat(KindLabel(due.timer.kind), " is overdue"), now));
       }
       touched.insert(due.conversation.value());

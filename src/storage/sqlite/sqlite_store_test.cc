@@ -6,6 +6,9 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <string_view>
+
+#include "storage/sqlite/connection.h"
 
 namespace webcare::storage::sqlite {
 namespace {
@@ -29,6 +32,20 @@ TEST(SqliteStoreTest, RefusesADatabaseFromANewerVersion) {
   sqlite3_close(db);
   auto reopened = SqliteStore::Open(options, clock);
   EXPECT_TRUE(absl::IsFailedPrecondition(reopened.status())) << reopened.status();
+  std::filesystem::remove_all(dir);
+}
+
+TEST(ConnectionTest, AnEmptyViewIsBoundAsEmptyTextNotAsNull) {
+  const std::string dir = testing::TempDir() + "sqlite-empty-view";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  auto db = Connection::Open(dir + "/test.db", /*read_only=*/false);
+  ASSERT_TRUE(db.ok()) << db.status();
+  ASSERT_TRUE((*db)->Exec("CREATE TABLE t (text TEXT NOT NULL, bytes BLOB NOT NULL)").ok());
+  auto insert = (*db)->Prepare("INSERT INTO t VALUES (?, ?)");
+  ASSERT_TRUE(insert.ok()) << insert.status();
+  const absl::Status inserted = (*insert)->Bind(1, std::string_view()).BindBlob(2, std::string_view()).Run();
+  EXPECT_TRUE(inserted.ok()) << inserted;
   std::filesystem::remove_all(dir);
 }
 
