@@ -9,24 +9,26 @@ import { CompanyForm } from './CompanySettingsForm';
 import { ConfirmDialog } from './ConfirmDialog';
 import { errorText, networkLabel } from './format';
 import { strings } from './strings';
-import { LoadError } from './LoadError';
+import {
+  FormFooter,
+  LoadStatus,
+  RowEditDelete,
+  useDebouncedAsk,
+  useEditableList,
+  useFormSubmit,
+  useLoad,
+} from './EditableList';
 
 const NETWORKS = ['x', 'mastodon', 'facebook', 'instagram', 'linkedin', 'email', 'forum'];
 const PREVIEW_DELAY_MS = 250;
 const LIST_LIMIT = 200;
 
-type Load =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | {
-      kind: 'loaded';
-      answers: CannedAnswer[];
-      teams: Team[];
-      variables: TemplateVariable[];
-      company: CompanySettings;
-    };
-
-type Editing = { mode: 'new' } | { mode: 'edit'; answer: CannedAnswer } | null;
+interface Data {
+  answers: CannedAnswer[];
+  teams: Team[];
+  variables: TemplateVariable[];
+  company: CompanySettings;
+}
 
 function matches(answer: CannedAnswer, filter: string): boolean {
   const f = filter.trim().replace(/^\//, '').toLowerCase();
@@ -37,33 +39,23 @@ function matches(answer: CannedAnswer, filter: string): boolean {
 export function CannedScreen({ user }: { user: User }) {
   const s = strings.canned;
   const canManage = user.role === 'lead' || user.role === 'admin';
-  const [load, setLoad] = useState<Load>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-  const [filter, setFilter] = useState('');
-  const [editing, setEditing] = useState<Editing>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [toDelete, setToDelete] = useState<CannedAnswer | null>(null);
-  const [deleting, setDeleting] = useState(false);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
-  const createRef = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoad({ kind: 'loading' });
+  const { load, setLoad, reload } = useLoad<Data>((signal) =>
     Promise.all([
-      api.listCannedAnswers('', null, controller.signal, LIST_LIMIT),
-      api.listTeams(controller.signal),
-      api.listTemplateVariables(controller.signal),
-      api.getCompanySettings(controller.signal),
-    ])
-      .then(([answers, teams, variables, company]) => setLoad({ kind: 'loaded', answers, teams, variables, company }))
-      .catch((e: unknown) => {
-        if (api.isAbort(e)) return;
-        if (e instanceof api.ApiError && e.status === 401) return;
-        setLoad({ kind: 'error', message: errorText(e) });
-      });
-    return () => controller.abort();
-  }, [attempt]);
+      api.listCannedAnswers('', null, signal, LIST_LIMIT),
+      api.listTeams(signal),
+      api.listTemplateVariables(signal),
+      api.getCompanySettings(signal),
+    ]).then(([answers, teams, variables, company]) => ({ answers, teams, variables, company })),
+  );
+  const [filter, setFilter] = useState('');
+  const list = useEditableList<CannedAnswer>(
+    (answer) => api.deleteCannedAnswer(answer.id),
+    (gone) => {
+      setLoad((old) => (old.kind === 'loaded' ? { ...old, answers: old.answers.filter((a) => a.id !== gone.id) } : old));
+      list.setNotice(s.deleted(gone.shortcut));
+    },
+  );
+  const { editing, toDelete } = list;
 
   const shown = useMemo(() => {
     if (load.kind !== 'loaded') return [];
@@ -76,28 +68,8 @@ export function CannedScreen({ user }: { user: User }) {
         ? { ...old, answers: [...old.answers.filter((a) => a.id !== answer.id), answer] }
         : old,
     );
-    setEditing(null);
-    setNotice(created ? s.created(answer.shortcut) : s.saved(answer.shortcut));
-    window.setTimeout(() => createRef.current?.focus(), 0);
-  }
-
-  async function confirmDelete() {
-    if (!toDelete || deleting) return;
-    setDeleting(true);
-    setDeleteError(null);
-    try {
-      await api.deleteCannedAnswer(toDelete.id);
-      const gone = toDelete;
-      setLoad((old) => (old.kind === 'loaded' ? { ...old, answers: old.answers.filter((a) => a.id !== gone.id) } : old));
-      if (editing?.mode === 'edit' && editing.answer.id === gone.id) setEditing(null);
-      setToDelete(null);
-      setNotice(s.deleted(gone.shortcut));
-    } catch (e) {
-      if (e instanceof api.ApiError && e.status === 401) return;
-      setDeleteError(errorText(e));
-    } finally {
-      setDeleting(false);
-    }
+    list.closeEditor();
+    list.setNotice(created ? s.created(answer.shortcut) : s.saved(answer.shortcut));
   }
 
   return (
@@ -105,16 +77,7 @@ export function CannedScreen({ user }: { user: User }) {
       <header class="screen-header">
         <h1>{s.title}</h1>
         {canManage && load.kind === 'loaded' && !editing && (
-          <button
-            ref={createRef}
-            type="button"
-            class="button primary"
-            id="canned-create"
-            onClick={() => {
-              setNotice(null);
-              setEditing({ mode: 'new' });
-            }}
-          >
+          <button ref={list.createRef} type="button" class="button primary" id="canned-create" onClick={list.startCreate}>
             {s.create}
           </button>
         )}
@@ -122,17 +85,10 @@ export function CannedScreen({ user }: { user: User }) {
       <p class="muted">{s.intro}</p>
       {!canManage && <p class="read-only-note">{s.readOnly}</p>}
       <p class="notice" role="status">
-        {notice}
+        {list.notice}
       </p>
 
-      {load.kind === 'loading' && (
-        <p class="muted" role="status" aria-busy="true">
-          {s.loading}
-        </p>
-      )}
-      {load.kind === 'error' && (
-        <LoadError title={s.errorTitle} message={load.message} retry={s.retry} onRetry={() => setAttempt((n) => n + 1)} />
-      )}
+      <LoadStatus load={load} loading={s.loading} errorTitle={s.errorTitle} retry={s.retry} onRetry={reload} />
 
       {load.kind === 'loaded' && (
         <>
@@ -146,15 +102,12 @@ export function CannedScreen({ user }: { user: User }) {
 
           {editing && canManage && (
             <AnswerEditor
-              key={editing.mode === 'edit' ? editing.answer.id : 'new'}
-              answer={editing.mode === 'edit' ? editing.answer : null}
+              key={list.editorKey}
+              answer={list.editedItem}
               teams={load.teams}
               variables={load.variables}
               onSaved={saved}
-              onCancel={() => {
-                setEditing(null);
-                window.setTimeout(() => createRef.current?.focus(), 0);
-              }}
+              onCancel={list.closeEditor}
             />
           )}
 
@@ -214,28 +167,12 @@ export function CannedScreen({ user }: { user: User }) {
                           <td class="num">{s.uses(a.usage_count)}</td>
                           {canManage && (
                             <td class="row-actions">
-                              <button
-                                type="button"
-                                class="link-button"
-                                aria-label={s.editLabel(a.shortcut)}
-                                onClick={() => {
-                                  setNotice(null);
-                                  setEditing({ mode: 'edit', answer: a });
-                                }}
-                              >
-                                {s.edit}
-                              </button>
-                              <button
-                                type="button"
-                                class="link-button danger-link"
-                                aria-label={s.deleteLabel(a.shortcut)}
-                                onClick={() => {
-                                  setDeleteError(null);
-                                  setToDelete(a);
-                                }}
-                              >
-                                {s.delete}
-                              </button>
+                              <RowEditDelete
+                                texts={s}
+                                name={a.shortcut}
+                                onEdit={() => list.startEdit(a)}
+                                onRemove={() => list.askDelete(a)}
+                              />
                             </td>
                           )}
                         </tr>
@@ -249,19 +186,7 @@ export function CannedScreen({ user }: { user: User }) {
         </>
       )}
 
-      <ConfirmDialog
-        open={toDelete !== null}
-        title={s.confirmTitle}
-        confirmLabel={s.confirmDelete}
-        busyLabel={s.deleting}
-        busy={deleting}
-        error={deleteError}
-        danger
-        onConfirm={confirmDelete}
-        onClose={() => {
-          if (!deleting) setToDelete(null);
-        }}
-      >
+      <ConfirmDialog {...list.deleteDialog} title={s.confirmTitle} confirmLabel={s.confirmDelete} busyLabel={s.deleting}>
         <p>{toDelete ? s.confirmText(toDelete.shortcut, toDelete.title) : ''}</p>
       </ConfirmDialog>
     </div>
@@ -285,11 +210,11 @@ function AnswerEditor({ answer, teams, variables, onSaved, onCancel }: EditorPro
   const [teamId, setTeamId] = useState(answer?.team ? String(answer.team.id) : '');
   const [network, setNetwork] = useState(answer?.network ?? '');
   const [body, setBody] = useState(answer?.body ?? '');
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const titleRef = useRef<HTMLInputElement>(null);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const preview = usePreview(body);
+  // While a new preview is on its way the last one stays, as text the customer would read.
+  const previewText = preview.kind === 'loaded' ? preview.value : preview.kind === 'loading' ? preview.last : null;
 
   useEffect(() => {
     titleRef.current?.focus();
@@ -308,35 +233,20 @@ function AnswerEditor({ answer, teams, variables, onSaved, onCancel }: EditorPro
     }, 0);
   }
 
-  async function submit(event: Event) {
-    event.preventDefault();
-    if (saving) return;
-    let problem: string | null = null;
-    if (!title.trim()) problem = s.titleRequired;
-    else if (!shortcut.trim()) problem = s.shortcutRequired;
-    else if (!body.trim()) problem = s.bodyRequired;
-    if (problem) {
-      setError(problem);
-      return;
-    }
-    const input: CannedAnswerInput = {
-      title: title.trim(),
-      shortcut: shortcut.trim(),
-      body,
-      team_id: teamId ? Number(teamId) : null,
-      network: network || null,
-    };
-    setSaving(true);
-    setError(null);
-    try {
-      const result = answer ? await api.updateCannedAnswer(answer.id, input) : await api.createCannedAnswer(input);
-      onSaved(result, answer === null);
-    } catch (e) {
-      if (e instanceof api.ApiError && e.status === 401) return;
-      setError(errorText(e));
-      setSaving(false);
-    }
-  }
+  const { saving, error, submit } = useFormSubmit(
+    () => (!title.trim() ? s.titleRequired : !shortcut.trim() ? s.shortcutRequired : !body.trim() ? s.bodyRequired : null),
+    () => {
+      const input: CannedAnswerInput = {
+        title: title.trim(),
+        shortcut: shortcut.trim(),
+        body,
+        team_id: teamId ? Number(teamId) : null,
+        network: network || null,
+      };
+      return answer ? api.updateCannedAnswer(answer.id, input) : api.createCannedAnswer(input);
+    },
+    (result) => onSaved(result, answer === null),
+  );
 
   return (
     <section class="canned-editor" aria-labelledby="canned-editor-title">
@@ -433,31 +343,25 @@ function AnswerEditor({ answer, teams, variables, onSaved, onCancel }: EditorPro
             ))}
           </ul>
         </div>
-        <div id="canned-form-error" class="form-error" role="alert">
-          {error}
-        </div>
-        <div class="form-actions">
-          <button type="button" class="button" onClick={onCancel} disabled={saving}>
-            {s.cancel}
-          </button>
-          <button type="submit" class="button primary" id="canned-save" disabled={saving} aria-busy={saving}>
-            {saving ? s.saving : answer ? s.save : s.saveNew}
-          </button>
-        </div>
+        <FormFooter id="canned" texts={s} isNew={answer === null} error={error} saving={saving} onCancel={onCancel} />
       </form>
-      <section class="canned-preview" aria-labelledby="canned-preview-title" aria-busy={preview.kind === 'loading'}>
+      <section
+        class="canned-preview"
+        aria-labelledby="canned-preview-title"
+        aria-busy={preview.kind === 'loading' && previewText === null}
+      >
         <h2 id="canned-preview-title">{s.previewTitle}</h2>
         {preview.kind === 'idle' && <p class="muted small">{s.previewEmpty}</p>}
-        {preview.kind === 'loading' && <p class="muted small">{s.previewLoading}</p>}
+        {previewText === null && preview.kind === 'loading' && <p class="muted small">{s.previewLoading}</p>}
         {preview.kind === 'error' && (
           <p class="form-error" role="alert" id="canned-preview-error">
-            {preview.message}
+            {errorText(preview.error)}
           </p>
         )}
         {/* Rendered as text: what the customer would read. */}
-        {preview.kind === 'loaded' && (
+        {previewText !== null && (
           <p class="canned-preview-text" id="canned-preview-text">
-            {preview.text}
+            {previewText}
           </p>
         )}
       </section>
@@ -465,36 +369,7 @@ function AnswerEditor({ answer, teams, variables, onSaved, onCancel }: EditorPro
   );
 }
 
-type Preview =
-  | { kind: 'idle' }
-  | { kind: 'loading' }
-  | { kind: 'loaded'; text: string }
-  | { kind: 'error'; message: string };
-
 /** The text filled in with sample values, a moment after the last keystroke. */
-function usePreview(body: string): Preview {
-  const [state, setState] = useState<Preview>({ kind: 'idle' });
-  useEffect(() => {
-    if (!body.trim()) {
-      setState({ kind: 'idle' });
-      return undefined;
-    }
-    const controller = new AbortController();
-    const timer = window.setTimeout(() => {
-      setState((old) => (old.kind === 'loaded' ? old : { kind: 'loading' }));
-      api.previewCannedAnswer(body, controller.signal).then(
-        (text) => setState({ kind: 'loaded', text }),
-        (e: unknown) => {
-          if (api.isAbort(e)) return;
-          if (e instanceof api.ApiError && e.status === 401) return;
-          setState({ kind: 'error', message: errorText(e) });
-        },
-      );
-    }, PREVIEW_DELAY_MS);
-    return () => {
-      window.clearTimeout(timer);
-      controller.abort();
-    };
-  }, [body]);
-  return state;
+function usePreview(body: string) {
+  return useDebouncedAsk(body, PREVIEW_DELAY_MS, (text, signal) => api.previewCannedAnswer(text, signal));
 }

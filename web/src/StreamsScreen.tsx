@@ -10,7 +10,7 @@ import { NetworkBadge, RelativeTime } from './ConversationList';
 import { DEFAULT_STREAM_COLOUR, displayName, errorText, isHexColour, networkLabel, safeColour } from './format';
 import { INBOX, routeHash } from './route';
 import { strings } from './strings';
-import { LoadError } from './LoadError';
+import { FormFooter, LoadStatus, RowEditDelete, useDebouncedAsk, useEditableList, useFormSubmit, useLoad } from './EditableList';
 
 const PREVIEW_LIMIT = 20;
 const PREVIEW_DELAY_MS = 300;
@@ -18,13 +18,6 @@ const PREVIEW_DELAY_MS = 300;
 export function canManageStreams(user: User): boolean {
   return user.role === 'lead' || user.role === 'admin';
 }
-
-type Load =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'loaded'; streams: Stream[]; teams: Team[] };
-
-type Editing = null | { mode: 'create' } | { mode: 'edit'; stream: Stream };
 
 interface Props {
   user: User;
@@ -35,64 +28,26 @@ interface Props {
 export function StreamsScreen({ user, onChanged }: Props) {
   const s = strings.streams;
   const canManage = canManageStreams(user);
-  const [load, setLoad] = useState<Load>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-  const [editing, setEditing] = useState<Editing>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [toDelete, setToDelete] = useState<Stream | null>(null);
-  const [deleting, setDeleting] = useState(false);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
-  const createRef = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoad((l) => (l.kind === 'loaded' ? l : { kind: 'loading' }));
-    Promise.all([api.listStreams(controller.signal), api.listTeams(controller.signal)])
-      .then(([streams, teams]) => setLoad({ kind: 'loaded', streams, teams }))
-      .catch((e: unknown) => {
-        if (api.isAbort(e)) return;
-        if (e instanceof api.ApiError && e.status === 401) return;
-        setLoad({ kind: 'error', message: errorText(e) });
-      });
-    return () => controller.abort();
-  }, [attempt]);
-
+  const { load, reload: retry } = useLoad((signal) =>
+    Promise.all([api.listStreams(signal), api.listTeams(signal)]).then(([streams, teams]) => ({ streams, teams })),
+  );
   const reload = () => {
-    setAttempt((n) => n + 1);
+    retry();
     onChanged();
   };
-
-  function startCreate() {
-    setNotice(null);
-    setEditing({ mode: 'create' });
-  }
-
-  function startEdit(stream: Stream) {
-    setNotice(null);
-    setEditing({ mode: 'edit', stream });
-  }
+  const list = useEditableList<Stream>(
+    (stream) => api.deleteStream(stream.id),
+    (gone) => {
+      list.setNotice(s.deleted(gone.name));
+      reload();
+    },
+  );
+  const { editing, startCreate, toDelete } = list;
 
   function saved(stream: Stream, created: boolean) {
-    setEditing(null);
-    setNotice(created ? s.created(stream.name) : s.saved(stream.name));
+    list.setEditing(null);
+    list.setNotice(created ? s.created(stream.name) : s.saved(stream.name));
     reload();
-  }
-
-  async function confirmDelete() {
-    if (!toDelete) return;
-    setDeleting(true);
-    setDeleteError(null);
-    try {
-      await api.deleteStream(toDelete.id);
-      setNotice(s.deleted(toDelete.name));
-      if (editing?.mode === 'edit' && editing.stream.id === toDelete.id) setEditing(null);
-      setToDelete(null);
-      reload();
-    } catch (e) {
-      setDeleteError(errorText(e));
-    } finally {
-      setDeleting(false);
-    }
   }
 
   const teams = load.kind === 'loaded' ? load.teams : [];
@@ -109,37 +64,21 @@ export function StreamsScreen({ user, onChanged }: Props) {
           <p class="muted">{s.intro}</p>
         </div>
         {canManage && !editing && (
-          <button type="button" class="button primary" id="stream-create" ref={createRef} onClick={startCreate}>
+          <button type="button" class="button primary" id="stream-create" ref={list.createRef} onClick={startCreate}>
             <span aria-hidden="true">+</span> {s.create}
           </button>
         )}
       </header>
       {!canManage && <p class="notice read-only-note">{s.readOnly}</p>}
       <div role="status" class="screen-notice" aria-live="polite">
-        {notice && <p class="notice">{notice}</p>}
+        {list.notice && <p class="notice">{list.notice}</p>}
       </div>
 
       {editing && canManage && (
-        <StreamEditor
-          key={editing.mode === 'edit' ? editing.stream.id : 'new'}
-          stream={editing.mode === 'edit' ? editing.stream : null}
-          teams={teams}
-          onSaved={saved}
-          onCancel={() => {
-            setEditing(null);
-            window.setTimeout(() => createRef.current?.focus(), 0);
-          }}
-        />
+        <StreamEditor key={list.editorKey} stream={list.editedItem} teams={teams} onSaved={saved} onCancel={list.closeEditor} />
       )}
 
-      {load.kind === 'loading' && (
-        <p class="muted" role="status" aria-busy="true">
-          {s.loading}
-        </p>
-      )}
-      {load.kind === 'error' && (
-        <LoadError title={s.errorTitle} message={load.message} retry={s.retry} onRetry={() => setAttempt((n) => n + 1)} />
-      )}
+      <LoadStatus load={load} loading={s.loading} errorTitle={s.errorTitle} retry={s.retry} onRetry={retry} />
       {load.kind === 'loaded' && load.streams.length === 0 && (
         <div class="empty-state streams-empty">
           <p>{canManage ? s.empty : s.emptyReadOnly}</p>
@@ -195,27 +134,12 @@ export function StreamsScreen({ user, onChanged }: Props) {
                         {s.showInInbox}
                       </a>
                       {canManage && (
-                        <>
-                          <button
-                            type="button"
-                            class="link-button"
-                            onClick={() => startEdit(stream)}
-                            aria-label={s.editLabel(stream.name)}
-                          >
-                            {s.edit}
-                          </button>
-                          <button
-                            type="button"
-                            class="link-button danger-link"
-                            onClick={() => {
-                              setDeleteError(null);
-                              setToDelete(stream);
-                            }}
-                            aria-label={s.deleteLabel(stream.name)}
-                          >
-                            {s.delete}
-                          </button>
-                        </>
+                        <RowEditDelete
+                          texts={s}
+                          name={stream.name}
+                          onEdit={() => list.startEdit(stream)}
+                          onRemove={() => list.askDelete(stream)}
+                        />
                       )}
                     </td>
                   </tr>
@@ -226,19 +150,7 @@ export function StreamsScreen({ user, onChanged }: Props) {
         </div>
       )}
 
-      <ConfirmDialog
-        open={toDelete !== null}
-        title={s.confirmTitle}
-        confirmLabel={s.confirmDelete}
-        busyLabel={s.deleting}
-        busy={deleting}
-        error={deleteError}
-        danger
-        onConfirm={confirmDelete}
-        onClose={() => {
-          if (!deleting) setToDelete(null);
-        }}
-      >
+      <ConfirmDialog {...list.deleteDialog} title={s.confirmTitle} confirmLabel={s.confirmDelete} busyLabel={s.deleting}>
         <p>{toDelete ? s.confirmText(toDelete.name) : ''}</p>
       </ConfirmDialog>
     </div>
@@ -262,8 +174,6 @@ function StreamEditor({ stream, teams, onSaved, onCancel }: EditorProps) {
   const [colour, setColour] = useState(stream?.colour ?? DEFAULT_STREAM_COLOUR);
   const [weight, setWeight] = useState(String(stream?.priority_weight ?? 0));
   const [active, setActive] = useState(stream?.active ?? true);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const nameRef = useRef<HTMLInputElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const preview = usePreview(query);
@@ -273,38 +183,28 @@ function StreamEditor({ stream, teams, onSaved, onCancel }: EditorProps) {
     nameRef.current?.focus();
   }, []);
 
-  async function submit(event: Event) {
-    event.preventDefault();
-    if (saving) return;
-    const w = Number(weight);
-    let problem: string | null = null;
-    if (!name.trim()) problem = s.nameRequired;
-    else if (!query.trim()) problem = s.queryRequired;
-    else if (!isHexColour(colour)) problem = s.colourInvalid;
-    else if (weight.trim() === '' || !Number.isInteger(w) || w < -100 || w > 100) problem = s.weightInvalid;
-    if (problem) {
-      setError(problem);
-      return;
-    }
-    const input: StreamInput = {
-      name: name.trim(),
-      query: query.trim(),
-      team_id: teamId ? Number(teamId) : null,
-      colour: colour.toLowerCase(),
-      priority_weight: w,
-      active,
-    };
-    setSaving(true);
-    setError(null);
-    try {
-      const result = stream ? await api.updateStream(stream.id, input) : await api.createStream(input);
-      onSaved(result, stream === null);
-    } catch (e) {
-      if (e instanceof api.ApiError && e.status === 401) return;
-      setError(errorText(e));
-      setSaving(false);
-    }
-  }
+  const { saving, error, submit } = useFormSubmit(
+    () => {
+      const w = Number(weight);
+      if (!name.trim()) return s.nameRequired;
+      if (!query.trim()) return s.queryRequired;
+      if (!isHexColour(colour)) return s.colourInvalid;
+      if (weight.trim() === '' || !Number.isInteger(w) || w < -100 || w > 100) return s.weightInvalid;
+      return null;
+    },
+    () => {
+      const input: StreamInput = {
+        name: name.trim(),
+        query: query.trim(),
+        team_id: teamId ? Number(teamId) : null,
+        colour: colour.toLowerCase(),
+        priority_weight: Number(weight),
+        active,
+      };
+      return stream ? api.updateStream(stream.id, input) : api.createStream(input);
+    },
+    (result) => onSaved(result, stream === null),
+  );
 
   const queryError = preview.kind === 'query-error' ? preview : null;
   const describedBy = ['stream-query-hint', queryError ? 'stream-query-error' : ''].filter(Boolean).join(' ');
@@ -403,17 +303,7 @@ function StreamEditor({ stream, teams, onSaved, onCancel }: EditorProps) {
           <input id="stream-active" type="checkbox" checked={active} onChange={(e) => setActive(e.currentTarget.checked)} />
           {s.activeLabel}
         </label>
-        <div id="stream-form-error" class="form-error" role="alert">
-          {error}
-        </div>
-        <div class="form-actions">
-          <button type="button" class="button" onClick={onCancel} disabled={saving}>
-            {s.cancel}
-          </button>
-          <button type="submit" class="button primary" id="stream-save" disabled={saving} aria-busy={saving}>
-            {saving ? s.saving : stream ? s.save : s.saveNew}
-          </button>
-        </div>
+        <FormFooter id="stream" texts={s} isNew={stream === null} error={error} saving={saving} onCancel={onCancel} />
       </form>
       <PreviewPane state={preview} />
     </section>
@@ -459,35 +349,23 @@ type Preview =
 
 /** Asks the server which stored posts `query` catches, 300 ms after the last keystroke. */
 function usePreview(query: string): Preview {
-  const [state, setState] = useState<Preview>({ kind: 'idle' });
-  useEffect(() => {
-    const q = query.trim();
-    if (!q) {
-      setState({ kind: 'idle' });
-      return undefined;
+  const state = useDebouncedAsk(query, PREVIEW_DELAY_MS, (q, signal) => api.previewStream(q.trim(), PREVIEW_LIMIT, signal));
+  switch (state.kind) {
+    case 'idle':
+      return state;
+    case 'loading':
+      return { kind: 'loading', posts: state.last };
+    case 'loaded':
+      return { kind: 'loaded', posts: state.value };
+    case 'error': {
+      const e = state.error;
+      // A 400 is the query itself: shown under the field, where it can be corrected.
+      if (e instanceof api.ApiError && e.status === 400) {
+        return { kind: 'query-error', query: state.input.trim(), message: errorText(e), column: errorColumn(e.message) };
+      }
+      return { kind: 'error', message: errorText(e) };
     }
-    const controller = new AbortController();
-    const timer = window.setTimeout(() => {
-      setState((p) => ({ kind: 'loading', posts: p.kind === 'loaded' ? p.posts : p.kind === 'loading' ? p.posts : null }));
-      api
-        .previewStream(q, PREVIEW_LIMIT, controller.signal)
-        .then((posts) => setState({ kind: 'loaded', posts }))
-        .catch((e: unknown) => {
-          if (api.isAbort(e)) return;
-          if (e instanceof api.ApiError && e.status === 401) return;
-          if (e instanceof api.ApiError && e.status === 400) {
-            setState({ kind: 'query-error', query: q, message: errorText(e), column: errorColumn(e.message) });
-          } else {
-            setState({ kind: 'error', message: errorText(e) });
-          }
-        });
-    }, PREVIEW_DELAY_MS);
-    return () => {
-      window.clearTimeout(timer);
-      controller.abort();
-    };
-  }, [query]);
-  return state;
+  }
 }
 
 function PreviewPane({ state }: { state: Preview }) {
