@@ -72,6 +72,8 @@ export function describeEvent(e: HistoryEvent, people: Person[]): string {
     }
     case 'conversation.woke':
       return h['conversation.woke']();
+    case 'link.clicked':
+      return h['link.clicked'](text(d.url), typeof d.clicks === 'number' ? d.clicks : 1);
     default:
       return h.other(who, e.kind);
   }

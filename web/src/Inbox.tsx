@@ -10,16 +10,15 @@ import { UndoToast } from './UndoToast';
 import { ConversationView, type ConversationActions } from './ConversationView';
 import { applyConversation, type Viewer } from './live';
 import { Realtime, RealtimeClient, useConnectionState, type RealtimeMessage } from './realtime';
-import { NotificationsMenu } from './NotificationsMenu';
+import { bellMayChange, NotificationsMenu } from './NotificationsMenu';
 import { NetworkBadge } from './ConversationList';
 import { FilterBar } from './FilterBar';
 import { errorText, networkLabel, safeColour } from './format';
 import { hasFilters, INBOX, navigate, parseHash, routeHash, useRoute, withoutFilters, type Route } from './route';
 import { RoutingScreen } from './RoutingScreen';
 import { CannedScreen } from './CannedScreen';
-import { canReview, reviewNotifies, ReviewScreen, usePendingCount } from './ReviewScreen';
+import { canReview, ReviewScreen, usePendingCount } from './ReviewScreen';
 import { ShortcutsDialog } from './ShortcutsDialog';
-import { slaNotifies } from './Sla';
 import { SlaScreen } from './SlaScreen';
 import { StreamsScreen } from './StreamsScreen';
 import { strings } from './strings';
@@ -333,7 +332,7 @@ export function Inbox({ user, onSignedOut }: Props) {
             refreshCounts();
             if (m.kind === 'conversation.deleted' && m.conversation_id !== null) dropConversation(m.conversation_id);
             // A reply to approve, or one's own reply rejected: the bell shows it.
-            if (reviewNotifies(m, user.id) || slaNotifies(m)) loadNotifications();
+            if (bellMayChange(m, user)) loadNotifications();
             break;
           }
           case 'out_of_sight':

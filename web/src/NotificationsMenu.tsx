@@ -1,9 +1,11 @@
 // The bell in the top bar: unread mentions (and conversations handed to the user), live.
 
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Notification } from './api';
+import type { Notification, User } from './api';
 import { RelativeTime } from './ConversationList';
-import { slaHeadline } from './Sla';
+import type { RealtimeMessage } from './realtime';
+import { canReview, reviewNotifies } from './ReviewScreen';
+import { slaHeadline, slaNotifies } from './Sla';
 import { strings } from './strings';
 
 interface Props {
@@ -16,13 +18,49 @@ interface Props {
 
 function headline(n: Notification): string {
   const who = n.actor?.name || strings.conversation.someone;
-  if (n.kind === 'mention') return strings.header.mentioned(who);
-  if (n.kind === 'assigned') return strings.header.assignedToYou(who);
-  if (n.kind === 'approval_requested') return strings.review.approvalRequested(who);
-  if (n.kind === 'reply_rejected') return strings.review.replyRejected(who);
-  const sla = slaHeadline(n);
-  if (sla) return sla;
-  return who;
+  const s = strings.header;
+  switch (n.kind) {
+    case 'mention':
+      return s.mentioned(who);
+    case 'assigned':
+      return s.assignedToYou(who);
+    case 'escalation':
+      return s.escalatedToYou(who);
+    case 'approval_requested':
+      return strings.review.approvalRequested(who);
+    case 'reply_rejected':
+      return strings.review.replyRejected(who);
+    case 'follow_up.assigned':
+      return s.followUpForYou(who);
+    case 'follow_up.due':
+      return s.followUpDue;
+    case 'follow_up.overdue':
+      return s.followUpOverdue;
+    default:
+      return slaHeadline(n) ?? who;
+  }
+}
+
+/**
+ * Whether an event of the live feed may have put a notification in this user's bell (the
+ * server writes one with the change; only mentions come as messages of their own).
+ */
+export function bellMayChange(m: RealtimeMessage, user: User): boolean {
+  if (m.type !== 'event') return false;
+  const d = m.data;
+  switch (m.kind) {
+    case 'conversation.assigned':
+      return d.assignee === user.id && m.actor?.id !== user.id;
+    case 'conversation.escalated':
+      return d.expert === user.id || (d.kind === 'management' && canReview(user));
+    case 'follow_up.added':
+    case 'follow_up.due':
+      return d.owner === user.id && m.actor?.id !== user.id;
+    case 'follow_up.overdue':
+      return Array.isArray(d.leads) && d.leads.includes(user.id);
+    default:
+      return reviewNotifies(m, user.id) || slaNotifies(m);
+  }
 }
 
 export function NotificationsMenu({ state, now, onOpen, onReadOne, onReadAll }: Props) {

@@ -174,9 +174,22 @@ export interface Person {
   teams: number[];
 }
 
+/** Why a user is told (docs/api: Notification.kind). */
+export type NotificationKind =
+  | 'mention'
+  | 'assigned'
+  | 'escalation'
+  | 'approval_requested'
+  | 'reply_rejected'
+  | 'follow_up.assigned'
+  | 'follow_up.due'
+  | 'follow_up.overdue'
+  | 'sla_warning'
+  | 'sla_breached';
+
 export interface Notification {
   id: number;
-  kind: string;
+  kind: NotificationKind;
   conversation_id: number | null;
   actor: PersonRef | null;
   text: string;

@@ -262,6 +262,8 @@ export const inboxStrings = {
     'reply.added': (who: string) => `${who} replied`,
     'reply.delivery': (state: string) => `Reply delivery: ${state}`,
     'conversation.woke': () => 'The snooze ended; the conversation is open again',
+    'link.clicked': (url: string, clicks: number) =>
+      `Someone followed the link to ${url} (${clicks === 1 ? '1 click' : `${clicks} clicks`} so far)`,
     other: (who: string, kind: string) => `${who}: ${kind}`,
   },
 };
