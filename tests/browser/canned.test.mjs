@@ -131,9 +131,11 @@ describe('Canned answers and tracked links', { concurrency: false }, () => {
     await agentPage.locator(`.conversation[data-id="${conversationId}"]`).waitFor();
   });
 
-  it('sends a link as a short link whose clicks the conversation shows', async () => {
+  it('sends a link as a short link whose clicks the open conversation shows live, unless the agent says no', async () => {
     const composer = agentPage.locator('#composer-text');
+    assert.equal(await agentPage.locator('#composer-track-links').count(), 0, 'no link, no choice');
     await composer.fill('Zie https://ovpas.example/storingen voor de actuele stand.');
+    assert.equal(await agentPage.locator('#composer-track-links').isChecked(), true, 'counted unless unchecked');
     const sent = agentPage.waitForResponse((r) => r.url().endsWith(`/conversations/${conversationId}/replies`));
     await agentPage.locator('#composer-send').click();
     const response = await sent;
@@ -146,8 +148,21 @@ describe('Canned answers and tracked links', { concurrency: false }, () => {
     const followed = await fetch(short[1], { redirect: 'manual' });
     assert.equal(followed.status, 302);
     assert.equal(followed.headers.get('location'), 'https://ovpas.example/storingen');
-    // The count shows once the conversation is read again.
-    await agentPage.reload();
+    // The count grows on the open screen, without a reload.
+    await agentPage.evaluate(() => {
+      window.__webcareNoReload = true;
+    });
+    await agentPage.locator('#tracked-links-summary', { hasText: '1 link · 1 click' }).waitFor();
+    assert.equal(await agentPage.evaluate(() => window.__webcareNoReload === true), true, 'not reloaded');
+
+    // The agent can send a link as it is.
+    await composer.fill('Meer uitleg: https://ovpas.example/faq');
+    await agentPage.locator('#composer-track-links').uncheck();
+    const plain = agentPage.waitForResponse((r) => r.url().endsWith(`/conversations/${conversationId}/replies`));
+    await agentPage.locator('#composer-send').click();
+    const plainResponse = await plain;
+    assert.equal(plainResponse.status(), 201);
+    assert.ok((await plainResponse.json()).post.text.includes('https://ovpas.example/faq'), 'the link left as typed');
     await agentPage.locator('#tracked-links-summary', { hasText: '1 link · 1 click' }).waitFor();
     await agentPage.locator('#tracked-links summary').click();
     await agentPage.locator('.tracked-link', { hasText: 'https://ovpas.example/storingen' }).waitFor();

@@ -31,6 +31,30 @@ interface Props {
 /** Networks where a public conversation can also be answered with a private message. */
 const PRIVATE_REPLY_NETWORKS = new Set(['x', 'twitter', 'mastodon', 'bluesky', 'facebook', 'instagram', 'linkedin']);
 const MEASURE_DELAY_MS = 150;
+/** A link the server would turn into a tracked short link (inbox/tracked_links.h). */
+const HAS_LINK = /https?:\/\/\S/i;
+
+/** Read once per page: whether replies' links become tracked short links at all. */
+let linkTracking: Promise<boolean> | null = null;
+
+function useLinkTracking(): boolean {
+  const [tracked, setTracked] = useState(false);
+  useEffect(() => {
+    linkTracking ??= api.getCompanySettings().then(
+      (company) => company.track_links && !!company.public_url,
+      () => {
+        linkTracking = null; // Asked again by the next composer.
+        return false;
+      },
+    );
+    let live = true;
+    linkTracking.then((value) => live && setTracked(value));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return tracked;
+}
 type StatusAfter = 'waiting' | 'open' | 'resolved';
 
 interface MentionState {
@@ -59,6 +83,8 @@ export function Composer({
   const canChoosePrivate = !c.private && PRIVATE_REPLY_NETWORKS.has(c.network);
   const [isPrivate, setPrivate] = useState(c.private);
   const [signature, setSignature] = useState(true);
+  const [trackLinks, setTrackLinks] = useState(true);
+  const linksTracked = useLinkTracking();
   const [statusAfter, setStatusAfter] = useState<StatusAfter>('waiting');
   const [measure, setMeasure] = useState<{ key: string; result: ReplyMeasure } | null>(null);
   const [sending, setSending] = useState(false);
@@ -78,14 +104,17 @@ export function Composer({
   };
 
   const sendPrivate = privateOnly || (canChoosePrivate && isPrivate);
-  const measureKey = JSON.stringify([c.id, replyText, sendPrivate, signature]);
+  // The choice only shows, and only counts, for a reply with a link where the company tracks them.
+  const offerTracking = linksTracked && HAS_LINK.test(replyText);
+  const track = !offerTracking || trackLinks;
+  const measureKey = JSON.stringify([c.id, replyText, sendPrivate, signature, track]);
 
   // The live count comes from the server (each network counts differently); debounced.
   useEffect(() => {
     if (mode !== 'reply') return undefined;
     const controller = new AbortController();
     const timer = window.setTimeout(() => {
-      api.measureReply(c.id, replyText, sendPrivate, signature, controller.signal).then(
+      api.measureReply(c.id, replyText, sendPrivate, signature, track, controller.signal).then(
         (result) => setMeasure({ key: measureKey, result }),
         () => {},
       );
@@ -154,6 +183,7 @@ export function Composer({
         text: draft,
         private: sendPrivate,
         signature,
+        track_links: track,
         status_after: statusAfter,
         attachments: pickedIds(files),
       });
@@ -323,6 +353,17 @@ export function Composer({
               <input type="checkbox" checked={signature} onChange={(e) => setSignature(e.currentTarget.checked)} />
               {s.signature}
             </label>
+            {offerTracking && (
+              <label class="check small" title={s.trackLinksTitle}>
+                <input
+                  type="checkbox"
+                  id="composer-track-links"
+                  checked={trackLinks}
+                  onChange={(e) => setTrackLinks(e.currentTarget.checked)}
+                />
+                {s.trackLinks}
+              </label>
+            )}
             <label class="small composer-after">
               <span>{s.statusAfter}</span>
               <select value={statusAfter} onChange={(e) => setStatusAfter(e.currentTarget.value as StatusAfter)}>

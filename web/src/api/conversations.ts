@@ -20,6 +20,8 @@ export interface ReplyInput {
   status_after?: 'waiting' | 'open' | 'resolved';
   /** Ids of the agent's uploads to send with it (POST /attachments). */
   attachments?: number[];
+  /** False: leave its links as they are instead of short links that count clicks. */
+  track_links?: boolean;
 }
 
 /** The filters of ConversationQuery, in the order they go into the URL. */
@@ -135,10 +137,11 @@ export function measureReply(
   text: string,
   isPrivate: boolean,
   signature: boolean,
+  trackLinks: boolean,
   signal?: AbortSignal,
 ): Promise<ReplyMeasure> {
   return request<ReplyMeasure>('POST', '/replies/measure', {
-    body: { conversation_id: cid, text, private: isPrivate, signature },
+    body: { conversation_id: cid, text, private: isPrivate, signature, track_links: trackLinks },
     signal,
   });
 }

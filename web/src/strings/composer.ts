@@ -17,6 +17,8 @@ export const composerStrings = {
     visibility: 'Send as',
     privateOnly: 'This conversation is private: the reply goes as a private message.',
     signature: 'Add signature',
+    trackLinks: 'Count link clicks',
+    trackLinksTitle: 'Links become short links of this server that count clicks (and nothing about who clicks).',
     preview: 'Will be sent as',
     count: (count: number, limit: number) => `${count} / ${limit}`,
     countTitle: (counting: string) => `Counted as the network counts: ${counting}`,
