@@ -20,17 +20,12 @@
 namespace webcare::storage::sqlite {
 
 class Connection;  // connection.h; only this folder sees <sqlite3.h>.
-class Checkpointer;  // checkpointer.h
 
 struct SqliteOptions {
   std::string path;              // The database file; created with its schema when missing.
   int max_readers = 8;
   base::Micros read_timeout = 5 * base::kMicrosPerSecond;  // Longer reads are interrupted.
   bool synchronous_full = true;  // fsync on every commit: no committed write is ever lost.
-  // The WAL is folded back into the database once it holds this many pages (~40 MB; a bulk
-  // import would otherwise pay a checkpoint on almost every batch), by a thread of its own
-  // (checkpointer.h) rather than inside a commit.
-  int checkpoint_pages = 10'000;
   // Computes SLA timers inside the writes that change them (inbox/sla.h); must outlive the
   // store. Null: no timers are kept (tools and tests that need none).
   const core::SlaCalculator* sla_calculator = nullptr;
@@ -221,8 +216,6 @@ class SqliteStore final : public Store {
   // without the lock by every writer, hence atomic.
   std::atomic<std::thread::id> together_thread_;
   std::unique_ptr<Connection> writer_ ABSL_GUARDED_BY(write_mutex_);
-  // Hooks writer_'s commits, so it goes before writer_ (declared after it).
-  std::unique_ptr<Checkpointer> checkpointer_ ABSL_GUARDED_BY(write_mutex_);
   struct CachedAuthor {
     core::AuthorId id;
     int64_t followers;
