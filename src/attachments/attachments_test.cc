@@ -11,6 +11,7 @@
 #include "attachments/file_name.h"
 #include "base/crypto.h"
 #include "storage/sqlite/sqlite_store.h"
+#include "base/test_dir.h"
 
 namespace webcare::attachments {
 namespace {
@@ -126,9 +127,7 @@ TEST_F(BlobStoreTest, RefusesNamesThatAreNotHashes) {
 class AttachmentServiceTest : public testing::Test {
  protected:
   void SetUp() override {
-    dir_ = testing::TempDir() + "attachments-" + testing::UnitTest::GetInstance()->current_test_info()->name();
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = base::FreshTestDir("attachments");
     auto store = storage::sqlite::SqliteStore::Open({.path = dir_ + "/webcare.db"}, clock_);
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = std::move(*store);

@@ -7,6 +7,7 @@
 
 #include "base/strings.h"
 #include "storage/sqlite/sqlite_store.h"
+#include "base/test_dir.h"
 
 namespace webcare::inbox {
 namespace {
@@ -17,9 +18,7 @@ using core::ConversationStatus;
 class BulkActionsTest : public testing::Test {
  protected:
   void SetUp() override {
-    dir_ = testing::TempDir() + "bulk-" + testing::UnitTest::GetInstance()->current_test_info()->name();
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
+    dir_ = base::FreshTestDir("bulk");
     auto store = storage::sqlite::SqliteStore::Open({.path = dir_ + "/webcare.db", .synchronous_full = false}, clock_);
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = std::move(*store);

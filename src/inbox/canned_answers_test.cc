@@ -9,6 +9,7 @@
 
 #include "inbox/company_settings.h"
 #include "storage/sqlite/sqlite_store.h"
+#include "base/test_dir.h"
 
 namespace webcare::inbox {
 namespace {
@@ -102,9 +103,7 @@ TEST(TemplateTest, ValuesComeFromTheConversationTheAgentAndTheCompany) {
 class CannedAnswersTest : public testing::Test {
  protected:
   void SetUp() override {
-    dir_ = testing::TempDir() + "canned-" + testing::UnitTest::GetInstance()->current_test_info()->name();
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
+    dir_ = base::FreshTestDir("canned");
     auto store = storage::sqlite::SqliteStore::Open({.path = dir_ + "/webcare.db"}, clock_);
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = std::move(*store);

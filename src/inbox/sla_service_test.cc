@@ -11,6 +11,7 @@
 
 #include "inbox/sla.h"
 #include "storage/sqlite/sqlite_store.h"
+#include "base/test_dir.h"
 
 namespace webcare::inbox {
 namespace {
@@ -36,9 +37,7 @@ class RecordingSink final : public core::EventSink {
 class SlaServiceTest : public testing::Test {
  protected:
   void SetUp() override {
-    dir_ = testing::TempDir() + "sla-service-" + testing::UnitTest::GetInstance()->current_test_info()->name();
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
+    dir_ = base::FreshTestDir("sla-service");
     auto store = storage::sqlite::SqliteStore::Open(
         {.path = dir_ + "/webcare.db", .sla_calculator = &SlaCalculatorImpl::Instance()}, clock_);
     ASSERT_TRUE(store.ok()) << store.status();

@@ -12,6 +12,7 @@
 #include "inbox/inbox_service.h"
 #include "inbox/reply_length.h"
 #include "storage/sqlite/sqlite_store.h"
+#include "base/test_dir.h"
 
 namespace webcare::inbox {
 namespace {
@@ -124,9 +125,7 @@ TEST(TrackedLinkFormatsTest, CodesPublicUrlsAndRedirects) {
 class LinkTrackerTest : public testing::Test {
  protected:
   void SetUp() override {
-    dir_ = testing::TempDir() + "tracked-links-" + testing::UnitTest::GetInstance()->current_test_info()->name();
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
+    dir_ = base::FreshTestDir("tracked-links");
     auto store = storage::sqlite::SqliteStore::Open({.path = dir_ + "/webcare.db"}, clock_);
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = std::move(*store);

@@ -9,6 +9,7 @@
 #include "base/strings.h"
 #include "ingest/demo/demo_streams.h"
 #include "storage/sqlite/sqlite_store.h"
+#include "base/test_dir.h"
 
 namespace webcare::ingest {
 namespace {
@@ -16,9 +17,7 @@ namespace {
 class IngestorTest : public testing::Test {
  protected:
   void SetUp() override {
-    dir_ = testing::TempDir() + "ingestor-" + testing::UnitTest::GetInstance()->current_test_info()->name();
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
+    dir_ = base::FreshTestDir("ingestor");
     auto store = storage::sqlite::SqliteStore::Open({.path = dir_ + "/webcare.db"}, clock_);
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = std::move(*store);

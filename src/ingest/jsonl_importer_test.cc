@@ -7,6 +7,7 @@
 #include "analysis/query/parser.h"
 #include "base/strings.h"
 #include "storage/sqlite/sqlite_store.h"
+#include "base/test_dir.h"
 
 namespace webcare::ingest {
 namespace {
@@ -20,9 +21,7 @@ std::string Line(int id, std::string_view text = "storing") {
 class JsonlImporterTest : public testing::Test {
  protected:
   void SetUp() override {
-    dir_ = testing::TempDir() + "importer-" + testing::UnitTest::GetInstance()->current_test_info()->name();
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
+    dir_ = base::FreshTestDir("importer");
     auto store = storage::sqlite::SqliteStore::Open({.path = dir_ + "/webcare.db"}, clock_);
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = std::move(*store);

@@ -109,7 +109,7 @@ std::optional<core::Conversation> DeletedConversation(const core::Event& event) 
 // Who could see the conversation just before `event` changed its team or assignee (the
 // store records `previous_team` and `previous_assignee`), as `now` with those put back; nullopt
 // for an event that changed neither. Experts are only ever added, so they cannot take sight
-// away and `now`'s serve for before.
+// away: the experts of `now` serve for before.
 std::optional<core::Conversation> SeenBefore(const core::Event& event, const core::Conversation& now) {
   if (event.data.find("\"previous_") == std::string::npos) return std::nullopt;  // Most events.
   const json data = json::parse(event.data, nullptr, /*allow_exceptions=*/false);

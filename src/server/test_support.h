@@ -7,15 +7,14 @@
 
 #include "base/clock.h"
 #include "storage/sqlite/sqlite_store.h"
+#include "base/test_dir.h"
 
 namespace webcare::server::testing_support {
 
 class StoreFixture : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = ::testing::TempDir() + "server-" + ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
+    dir_ = base::FreshTestDir("server");
     auto store = storage::sqlite::SqliteStore::Open({.path = dir_ + "/webcare.db"}, clock_);
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = std::move(*store);

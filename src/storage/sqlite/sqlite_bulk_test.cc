@@ -14,6 +14,7 @@
 #include "storage/sqlite/connection.h"
 #include "storage/sqlite/soft_delete.h"
 #include "storage/sqlite/sqlite_store.h"
+#include "base/test_dir.h"
 
 namespace webcare::storage::sqlite {
 namespace {
@@ -28,9 +29,7 @@ struct ForeignKey {
 class SqliteBulkTest : public testing::Test {
  protected:
   void SetUp() override {
-    dir_ = testing::TempDir() + "sqlite-bulk-" + testing::UnitTest::GetInstance()->current_test_info()->name();
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
+    dir_ = base::FreshTestDir("sqlite-bulk");
     auto store = SqliteStore::Open({.path = dir_ + "/webcare.db"}, clock_);
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = std::move(*store);
