@@ -11,12 +11,12 @@
 
 namespace webcare::base {
 
-// "<gtest's temp dir><prefix>-<test name>", emptied and created. Parameterised test names hold
-// '/', which becomes '_'. The test removes it in its TearDown.
+// "<gtest's temp dir><prefix>-<test name>", emptied and created. Parameterised names (in the
+// prefix or the test's) hold '/', which becomes '_'. The test removes it in its TearDown.
 inline std::string FreshTestDir(std::string_view prefix) {
-  std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  std::string name = std::string(prefix) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name();
   std::replace(name.begin(), name.end(), '/', '_');
-  std::string dir = ::testing::TempDir() + std::string(prefix) + "-" + name;
+  std::string dir = ::testing::TempDir() + name;
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;

@@ -6,7 +6,6 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -17,6 +16,7 @@
 #include "absl/status/statusor.h"
 #include "base/clock.h"
 #include "base/strings.h"
+#include "base/test_dir.h"
 #include "storage/sqlite/sqlite_store.h"
 #include "storage/store.h"
 
@@ -47,13 +47,8 @@ inline std::string StoreBackendName(const testing::TestParamInfo<StoreBackend>& 
 class StoreBackendTest : public testing::TestWithParam<StoreBackend> {
  protected:
   void SetUp() override {
-    const testing::TestInfo* test = testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = testing::TempDir() + "store-" + GetParam().name + "-" + test->test_suite_name() + "-" +
-           test->name();
-    // Parameterised names hold '/'; a folder name must not.
-    std::replace(dir_.begin() + static_cast<std::ptrdiff_t>(testing::TempDir().size()), dir_.end(), '/', '_');
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
+    dir_ = base::FreshTestDir(base::StrCat("store-", GetParam().name, "-",
+                                            testing::UnitTest::GetInstance()->current_test_info()->test_suite_name()));
     auto store = GetParam().open(dir_, clock_);
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = std::move(*store);
