@@ -1,18 +1,15 @@
 import type { MutableRef } from 'preact/hooks';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import * as api from './api';
 import type { Conversation, ConversationDetail, ConversationStatus, Note, Person, Post, Presence, User } from './api';
-import { NetworkBadge, RelativeTime, StatusPill } from './ConversationList';
-import { AnalysisLine, LanguageTag, PriorityBadge, SentimentTag, StreamChips } from './Analysis';
 import { Composer, type ComposerHandle } from './Composer';
+import { ConversationHeading, LabelsRow, PresenceBar, StatusActions } from './ConversationHeader';
+import { ConversationThread, type PendingNote, type PendingPost } from './ConversationThread';
 import { FollowUpsPanel } from './FollowUpsPanel';
 import { HistoryPanel } from './HistoryPanel';
-import { displayName, errorText, exactTime, followersLabel, networkLabel, safeHref } from './format';
+import { displayName, errorText, exactTime } from './format';
 import { useRealtime } from './realtime';
-import { SlaChip, SlaMissed } from './Sla';
 import { strings } from './strings';
-import { PostAttachments } from './AttachmentPicker';
-import { ReviewBar } from './ReviewBar';
 import { TrackedLinks } from './TrackedLinks';
 
 /** What the keyboard shortcuts of the inbox do to the open conversation. */
@@ -40,34 +37,7 @@ type Load =
   | { kind: 'forbidden' }
   | { kind: 'error'; message: string };
 
-/** A reply or note shown before the server has confirmed it. */
-interface PendingPost {
-  key: number;
-  post: Post;
-}
-interface PendingNote {
-  key: number;
-  note: Note;
-}
-
 let pendingKey = -1;
-
-function snoozeChoices(now: Date): Array<[string, Date]> {
-  const s = strings.conversation;
-  const hour = 3600_000;
-  const tomorrow = new Date(now);
-  tomorrow.setDate(tomorrow.getDate() + 1);
-  tomorrow.setHours(9, 0, 0, 0);
-  const monday = new Date(now);
-  monday.setDate(monday.getDate() + (((8 - monday.getDay()) % 7) || 7));
-  monday.setHours(9, 0, 0, 0);
-  return [
-    [s.snooze1h, new Date(now.getTime() + hour)],
-    [s.snooze3h, new Date(now.getTime() + 3 * hour)],
-    [s.snoozeTomorrow, tomorrow],
-    [s.snoozeMonday, monday],
-  ];
-}
 
 /** RFC 3339 in UTC without milliseconds ("2026-11-20T09:00:00Z"). */
 function rfc3339(d: Date): string {
@@ -86,7 +56,6 @@ export function ConversationView({ id, now, closeHref, user, people, actionsRef 
   const [presence, setPresence] = useState<Presence[]>([]);
   const [pendingPosts, setPendingPosts] = useState<PendingPost[]>([]);
   const [pendingNotes, setPendingNotes] = useState<PendingNote[]>([]);
-  const [labelDraft, setLabelDraft] = useState('');
   const [promises, setPromises] = useState<api.DetectedPromise[]>([]);
   useEffect(() => setPromises([]), [id]);
   const composer = useRef<ComposerHandle | null>(null);
@@ -253,15 +222,6 @@ export function ConversationView({ id, now, closeHref, user, people, actionsRef 
     );
   }
 
-  function addLabel(e: Event) {
-    e.preventDefault();
-    const label = labelDraft.trim();
-    if (!label || !conversation) return;
-    setLabelDraft('');
-    if ((conversation.labels ?? []).includes(label)) return;
-    changeLabels([label], []);
-  }
-
   async function sendReply(input: api.ReplyInput): Promise<boolean> {
     const key = pendingKey--;
     const c = conversation;
@@ -387,28 +347,6 @@ export function ConversationView({ id, now, closeHref, user, people, actionsRef 
     </a>
   );
 
-  const thread = useMemo(() => {
-    if (load.kind !== 'loaded') return [];
-    const { posts, notes = [] } = load.detail;
-    // A pending item disappears as soon as the server's copy is in the list.
-    const shownPending = pendingPosts.filter(
-      (p) =>
-        !posts.some(
-          (x) => x.direction === 'outbound' && x.sent_by?.id === user.id && x.text.startsWith(p.post.text.trim()) && x.id > 0,
-        ),
-    );
-    const shownNotes = pendingNotes.filter((p) => !notes.some((n) => n.author.id === user.id && n.text === p.note.text));
-    type Item = { at: number; order: number; post?: Post; note?: Note; pending?: boolean };
-    const items: Item[] = [
-      ...posts.map((post, i) => ({ at: Date.parse(post.created_at), order: i, post })),
-      ...shownPending.map((p, i) => ({ at: Number.MAX_SAFE_INTEGER, order: i, post: p.post, pending: true })),
-      ...notes.map((note, i) => ({ at: Date.parse(note.created_at), order: 1e6 + i, note })),
-      ...shownNotes.map((p, i) => ({ at: Number.MAX_SAFE_INTEGER, order: 2e6 + i, note: p.note, pending: true })),
-    ];
-    items.sort((a, b) => a.at - b.at || a.order - b.order);
-    return items;
-  }, [load, pendingPosts, pendingNotes, user.id]);
-
   if (load.kind === 'loading') {
     return (
       <div class="pane-state" aria-busy="true">
@@ -435,43 +373,12 @@ export function ConversationView({ id, now, closeHref, user, people, actionsRef 
   }
 
   const c = load.detail.conversation;
-  const name = displayName(c.author.name, c.author.handle);
-  const others = presence.filter((p) => p.user_id !== user.id);
   const assignable = people.filter((p) => p.role !== 'viewer');
-  const resolved = c.status === 'resolved';
   return (
     <article class="conversation" aria-labelledby="conversation-title" data-id={c.id} data-status={c.status}>
       <header class="conversation-header">
         {back}
-        <div class="conversation-heading">
-          <NetworkBadge network={c.network} />
-          <div>
-            <h2 id="conversation-title">
-              <span class="author-name">{name}</span>
-              {c.author.handle && c.author.handle !== name && <span class="author-handle">{c.author.handle}</span>}
-            </h2>
-            <p class="conversation-facts">
-              <span>{networkLabel(c.network)}</span>
-              <span>{c.channel}</span>
-              {c.author.followers > 0 && <span>{followersLabel(c.author.followers)}</span>}
-              <span>{strings.list.posts(c.post_count || load.detail.posts.length)}</span>
-              {c.team?.name && <span>{c.team.name}</span>}
-            </p>
-            <p class="conversation-analysis">
-              <SlaChip sla={c.sla} />
-              <SlaMissed sla={c.sla} />
-              <PriorityBadge priority={c.priority} />
-              {c.sentiment && <SentimentTag label={c.sentiment} />}
-              {c.language && <LanguageTag code={c.language} />}
-              <StreamChips streams={c.streams} />
-            </p>
-          </div>
-          {c.private && <span class="private-tag heading-tag">{s.privateMessage}</span>}
-          <StatusPill status={c.status} />
-          <a class="icon-button close-link" href={closeHref} title={s.close} aria-label={s.close}>
-            ×
-          </a>
-        </div>
+        <ConversationHeading detail={load.detail} closeHref={closeHref} />
 
         <div class="conversation-actions">
           <div class="ownership" role="group" aria-label={s.assignLabel}>
@@ -527,89 +434,13 @@ export function ConversationView({ id, now, closeHref, user, people, actionsRef 
               </label>
             )}
           </div>
-          {canAct && (
-            <div class="status-actions" role="group" aria-label={s.statusActions}>
-              {!resolved && (
-                <button type="button" class="button" id="resolve-button" onClick={() => setStatus('resolved')} disabled={busy !== null} title={s.resolveTitle}>
-                  {s.resolve}
-                </button>
-              )}
-              {c.status !== 'waiting' && !resolved && (
-                <button type="button" class="button" onClick={() => setStatus('waiting')} disabled={busy !== null} title={s.waitingTitle}>
-                  {s.waiting}
-                </button>
-              )}
-              {!resolved && (
-                <details class="menu" ref={snoozeMenu}>
-                  <summary class="button" title={s.snoozeTitle}>
-                    {s.snooze}
-                  </summary>
-                  <div class="menu-items" role="group" aria-label={s.snoozeChoices}>
-                    {snoozeChoices(new Date(now)).map(([label, when]) => (
-                      <button
-                        key={label}
-                        type="button"
-                        class="menu-item"
-                        disabled={busy !== null}
-                        onClick={() => setStatus('snoozed', when)}
-                        title={exactTime(when.toISOString())}
-                      >
-                        {label}
-                      </button>
-                    ))}
-                  </div>
-                </details>
-              )}
-              {(resolved || c.status === 'snoozed' || c.status === 'waiting') && (
-                <button type="button" class="button" id="reopen-button" onClick={() => setStatus('open')} disabled={busy !== null}>
-                  {s.reopen}
-                </button>
-              )}
-            </div>
-          )}
+          {canAct && <StatusActions status={c.status} busy={busy} now={now} snoozeMenu={snoozeMenu} onStatus={setStatus} />}
         </div>
         {c.status === 'snoozed' && c.snoozed_until && (
           <p class="snoozed-until small muted">{s.snoozedUntil(exactTime(c.snoozed_until))}</p>
         )}
 
-        <div class="labels-row" role="group" aria-label={s.labels}>
-          <span class="labels-title small muted">{s.labels}</span>
-          {(c.labels ?? []).length === 0 && !canAct && <span class="small muted">{s.noLabels}</span>}
-          {(c.labels ?? []).map((l) => (
-            <span key={l} class="label-chip">
-              {l}
-              {canAct && (
-                <button
-                  type="button"
-                  class="label-remove"
-                  aria-label={s.labelRemove(l)}
-                  title={s.labelRemove(l)}
-                  onClick={() => changeLabels([], [l])}
-                  disabled={busy !== null}
-                >
-                  ×
-                </button>
-              )}
-            </span>
-          ))}
-          {canAct && (
-            <form class="label-add" onSubmit={addLabel}>
-              <label class="visually-hidden" for="label-input">
-                {s.labelAdd}
-              </label>
-              <input
-                id="label-input"
-                type="text"
-                value={labelDraft}
-                placeholder={s.labelPlaceholder}
-                maxLength={64}
-                autocomplete="off"
-                spellcheck={false}
-                onInput={(e) => setLabelDraft(e.currentTarget.value)}
-              />
-            </form>
-          )}
-        </div>
+        <LabelsRow labels={c.labels ?? []} canAct={canAct} busy={busy} onChange={changeLabels} />
 
         <FollowUpsPanel
           conversation={c}
@@ -623,14 +454,7 @@ export function ConversationView({ id, now, closeHref, user, people, actionsRef 
           onConversation={setConversation}
         />
 
-        <div class="presence-bar" aria-live="polite" aria-label={s.presenceLabel}>
-          {others.map((p) => (
-            <span key={p.user_id} class={`presence-item${p.state === 'typing' ? ' is-typing' : ''}`} data-user-id={p.user_id}>
-              <span class="presence-dot" aria-hidden="true" />
-              {p.state === 'typing' ? s.typing(p.name) : s.viewing(p.name)}
-            </span>
-          ))}
-        </div>
+        <PresenceBar presence={presence} userId={user.id} />
 
         {actionError && (
           <div class="action-error" role="alert">
@@ -669,23 +493,15 @@ export function ConversationView({ id, now, closeHref, user, people, actionsRef 
 
       {tab === 'thread' ? (
         <div id="panel-thread" role="tabpanel" aria-labelledby="tab-thread">
-          <ol class="thread" aria-label={s.label}>
-            {thread.map((item) =>
-              item.post ? (
-                <PostItem
-                  key={`p${item.post.id}`}
-                  post={item.post}
-                  now={now}
-                  pending={!!item.pending}
-                  onRetry={canAct ? () => void retry(item.post as Post) : undefined}
-                  user={user}
-                  onReviewed={refresh}
-                />
-              ) : item.note ? (
-                <NoteItem key={`n${item.note.id}`} note={item.note} now={now} pending={!!item.pending} />
-              ) : null,
-            )}
-          </ol>
+          <ConversationThread
+            detail={load.detail}
+            pendingPosts={pendingPosts}
+            pendingNotes={pendingNotes}
+            now={now}
+            user={user}
+            onRetry={canAct ? (post) => void retry(post) : undefined}
+            onReviewed={refresh}
+          />
           <TrackedLinks links={load.detail.links ?? []} now={now} />
         </div>
       ) : (
@@ -713,122 +529,5 @@ export function ConversationView({ id, now, closeHref, user, people, actionsRef 
         <p class="read-only-note composer-readonly">{strings.composer.readOnly}</p>
       )}
     </article>
-  );
-}
-
-function PostItem({
-  post: p,
-  now,
-  pending = false,
-  onRetry,
-  user,
-  onReviewed,
-}: {
-  post: Post;
-  now: number;
-  pending?: boolean;
-  onRetry?: () => void;
-  /** For the four-eyes review of a reply (ReviewBar). */
-  user?: User;
-  onReviewed?: () => void;
-}) {
-  const s = strings.conversation;
-  const name = displayName(p.author.name, p.author.handle);
-  const outbound = p.direction === 'outbound';
-  const link = safeHref(p.url);
-  const attachments = p.attachments ?? [];
-  const delivery = p.delivery ?? null;
-  const deliveryState = pending ? 'pending' : delivery?.state;
-  return (
-    <li
-      class={`post ${outbound ? 'post-outbound' : 'post-inbound'}${p.private ? ' post-private' : ''}${pending ? ' is-pending' : ''}`}
-      data-post-id={p.id}
-      data-delivery={deliveryState ?? undefined}
-    >
-      <header class="post-header">
-        <span class="post-who">
-          <NetworkBadge network={p.network} />
-          <span class="author-name">{name}</span>
-          {p.author.handle && p.author.handle !== name && <span class="author-handle">{p.author.handle}</span>}
-          <span class="post-network">{networkLabel(p.network)}</span>
-          {!outbound && p.author.followers > 0 && <span class="followers">{followersLabel(p.author.followers)}</span>}
-          {p.sent_by && <span class="sent-by">{s.sentBy(p.sent_by.name)}</span>}
-        </span>
-        <span class="post-when">
-          {outbound && <span class="direction-tag">{s.outbound}</span>}
-          {p.private && (
-            <span class="private-tag" title={s.privateMessage}>
-              {s.privateMessage}
-            </span>
-          )}
-          <RelativeTime iso={p.created_at} now={now} />
-          {link && (
-            <a
-              class="original-link"
-              href={link}
-              target="_blank"
-              rel="noopener noreferrer nofollow"
-              title={s.viewOriginal}
-              aria-label={s.viewOriginal}
-            >
-              ↗
-            </a>
-          )}
-        </span>
-      </header>
-      {/* User-written text: rendered as a text node, never as HTML. */}
-      <div class="post-text">{p.text || <span class="muted">{s.noText}</span>}</div>
-      {p.analysis && <AnalysisLine analysis={p.analysis} postId={p.id} />}
-      {attachments.length > 0 && (
-        <footer class="post-footer">
-          <PostAttachments attachments={attachments} />
-        </footer>
-      )}
-      {p.review && user && !pending && <ReviewBar post={p} user={user} now={now} onChanged={onReviewed ?? (() => {})} />}
-      {deliveryState && (
-        <p class={`delivery delivery-${deliveryState.replace(/[^a-z]/g, '')}`} role={deliveryState === 'failed' ? 'alert' : undefined}>
-          <span class="delivery-state">{s.delivery[deliveryState] ?? deliveryState}</span>
-          {delivery && deliveryState === 'delivered' && delivery.delivered_at && (
-            <RelativeTime iso={delivery.delivered_at} now={now} />
-          )}
-          {delivery && deliveryState === 'pending' && delivery.attempts > 0 && (
-            <span class="muted">
-              {s.deliveryAttempts(delivery.attempts)}
-              {delivery.next_attempt_at && `, ${s.nextAttempt(exactTime(delivery.next_attempt_at))}`}
-            </span>
-          )}
-          {delivery && deliveryState === 'failed' && (
-            <>
-              {delivery.last_error && <span class="delivery-error">{delivery.last_error}</span>}
-              <span class="muted">{s.deliveryAttempts(delivery.attempts)}</span>
-              {onRetry && (
-                <button type="button" class="button small-button" onClick={onRetry}>
-                  {s.retryDelivery}
-                </button>
-              )}
-            </>
-          )}
-        </p>
-      )}
-    </li>
-  );
-}
-
-function NoteItem({ note, now, pending }: { note: Note; now: number; pending: boolean }) {
-  const s = strings.conversation;
-  return (
-    <li class={`note${pending ? ' is-pending' : ''}`} data-note-id={note.id}>
-      <header class="post-header">
-        <span class="post-who">
-          <span class="note-tag">{s.note}</span>
-          <span class="author-name">{note.author.name}</span>
-        </span>
-        <span class="post-when">
-          {pending ? <span class="muted">{s.sending}</span> : <RelativeTime iso={note.created_at} now={now} />}
-        </span>
-      </header>
-      {/* User-written text: a text node. */}
-      <div class="post-text">{note.text}</div>
-    </li>
   );
 }

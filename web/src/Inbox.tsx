@@ -1,27 +1,28 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import * as api from './api';
-import type { Conversation, Notification, Person, Presence, Stream, Team, User, ViewCounts } from './api';
-import { CONVERSATION_STATUSES, VIEWS } from './api';
+import type { Person, Stream, Team, User } from './api';
 import { StreamColours } from './Analysis';
 import { ConversationList, type ListState } from './ConversationList';
 import { BulkBar, PageCheckbox } from './BulkBar';
 import { bulkFilter, useBulkSelection } from './bulk';
 import { UndoToast } from './UndoToast';
+import { InboxRail } from './InboxRail';
 import { ConversationView, type ConversationActions } from './ConversationView';
-import { applyConversation, type Viewer } from './live';
-import { Realtime, RealtimeClient, useConnectionState, type RealtimeMessage } from './realtime';
-import { bellMayChange, NotificationsMenu } from './NotificationsMenu';
-import { NetworkBadge } from './ConversationList';
+import type { Viewer } from './live';
+import { Realtime, RealtimeClient, useConnectionState } from './realtime';
+import { NotificationsMenu } from './NotificationsMenu';
 import { FilterBar } from './FilterBar';
-import { errorText, networkLabel, safeColour } from './format';
-import { hasFilters, INBOX, navigate, parseHash, routeHash, useRoute, withoutFilters, type Route } from './route';
+import { errorText, safeColour } from './format';
+import { INBOX, navigate, parseHash, routeHash, useRoute, type Route } from './route';
 import { RoutingScreen } from './RoutingScreen';
 import { CannedScreen } from './CannedScreen';
-import { canReview, ReviewScreen, usePendingCount } from './ReviewScreen';
+import { ReviewScreen, usePendingCount } from './ReviewScreen';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { SlaScreen } from './SlaScreen';
 import { StreamsScreen } from './StreamsScreen';
 import { strings } from './strings';
+import { useInboxKeyboard } from './useInboxKeyboard';
+import { useInboxLiveFeed, type ListChange } from './useInboxLiveFeed';
 
 /** Networks offered as filters in the left rail (a network in the URL that is not here is added). */
 export const NETWORKS = ['x', 'mastodon', 'bluesky', 'facebook', 'instagram', 'linkedin', 'forum', 'email', 'phone'];
@@ -37,13 +38,6 @@ const EMPTY_LIST: ListState = {
   searchError: null,
   moreError: null,
 };
-
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  const tag = target.tagName;
-  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT';
-}
 
 interface Props {
   user: User;
@@ -66,20 +60,13 @@ export function Inbox({ user, onSignedOut }: Props) {
    * have been read before them, so they are applied to it again when it arrives. Null when no
    * load is under way.
    */
-  const changesDuringLoad = useRef<Array<(items: Conversation[], complete: boolean) => Conversation[]> | null>(null);
+  const changesDuringLoad = useRef<ListChange[] | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
   // The live feed, for the whole signed-in session.
   const [realtime] = useState(() => new RealtimeClient());
   const connection = useConnectionState(realtime);
   const pendingReplies = usePendingCount(realtime, user);
   const [people, setPeople] = useState<Person[]>([]);
-  const [counts, setCounts] = useState<ViewCounts | null>(null);
-  const [presence, setPresence] = useState<Map<number, Presence[]>>(() => new Map());
-  const [notifications, setNotifications] = useState<{ items: Notification[]; unread: number; error: boolean }>({
-    items: [],
-    unread: 0,
-    error: false,
-  });
   const actionsRef = useRef<ConversationActions | null>(null);
   const [draft, setDraft] = useState(route.q);
   const [now, setNow] = useState(Date.now());
@@ -112,27 +99,9 @@ export function Inbox({ user, onSignedOut }: Props) {
     return () => controller.abort();
   }, []);
 
-  // The open-conversation counts of the views, refreshed (debounced) as events come in.
-  const countsTimer = useRef<number | undefined>(undefined);
-  const loadCounts = useCallback(() => {
-    api.getCounts().then(setCounts, () => {});
-  }, []);
-  const refreshCounts = useCallback(() => {
-    window.clearTimeout(countsTimer.current);
-    countsTimer.current = window.setTimeout(loadCounts, 700);
-  }, [loadCounts]);
-  useEffect(() => {
-    loadCounts();
-    return () => window.clearTimeout(countsTimer.current);
-  }, [loadCounts]);
+  const { counts, presence, notifications, setNotifications, loadCounts, refreshCounts, loadNotifications } =
+    useInboxLiveFeed({ realtime, user, route, viewer, setList, changesDuringLoad, liveChange, setReloadKey });
 
-  const loadNotifications = useCallback(() => {
-    api.listNotifications().then(
-      (r) => setNotifications({ items: r.notifications, unread: r.unread, error: false }),
-      () => setNotifications((n) => ({ ...n, error: true })),
-    );
-  }, []);
-  useEffect(loadNotifications, [loadNotifications]);
   useEffect(() => {
     const controller = new AbortController();
     // Failures leave the filters without names; the list itself still works.
@@ -177,8 +146,6 @@ export function Inbox({ user, onSignedOut }: Props) {
 
   // Conversations selected for a bulk action, and the undo of the latest bulk deletion.
   const bulk = useBulkSelection(list.items, listQuery(route));
-  const bulkRef = useRef(bulk);
-  bulkRef.current = bulk;
   const [undo, setUndo] = useState<{ undo: api.BulkUndo; receivedAt: number } | null>(null);
   const closeUndo = useCallback(() => setUndo(null), []);
 
@@ -300,187 +267,20 @@ export function Inbox({ user, onSignedOut }: Props) {
     }
   }, []);
 
-  // The keyboard handler is registered once and reads the latest state from this ref, so
-  // that keys pressed faster than the screen re-renders are not lost.
-  const latest = useRef({ list, route, showShortcuts, loadMore, viewer });
-  latest.current = { list, route, showShortcuts, loadMore, viewer };
-
-  // A conversation deleted, or moved out of the user's sight, leaves the list and the pane at once.
-  const dropConversation = useCallback((gone: number) => {
-    const drop = (items: Conversation[]) => items.filter((x) => x.id !== gone);
-    changesDuringLoad.current?.push(drop);
-    liveChange.current = true;
-    setList((l) => ({ ...l, items: drop(l.items) }));
-    const r = latest.current.route;
-    if (r.conversationId === gone) navigate({ ...r, conversationId: null });
-  }, []);
-
-  // The live feed: rows follow the events, counts are refreshed, presence shown.
-  useEffect(
-    () =>
-      realtime.subscribe((m: RealtimeMessage) => {
-        switch (m.type) {
-          case 'event': {
-            const c = m.conversation;
-            if (c) {
-              const { route: r, viewer: v } = latest.current;
-              const change = (items: Conversation[], complete: boolean) => applyConversation(items, c, r, v, complete);
-              changesDuringLoad.current?.push(change);
-              liveChange.current = true;
-              setList((l) => (l.error || l.searchError ? l : { ...l, items: change(l.items, !l.nextCursor) }));
-            }
-            refreshCounts();
-            if (m.kind === 'conversation.deleted' && m.conversation_id !== null) dropConversation(m.conversation_id);
-            // A reply to approve, or one's own reply rejected: the bell shows it.
-            if (bellMayChange(m, user)) loadNotifications();
-            break;
-          }
-          case 'out_of_sight':
-            refreshCounts();
-            dropConversation(m.conversation_id);
-            break;
-          case 'presence':
-            setPresence((old) => {
-              const next = new Map(old);
-              if (m.people.length === 0) next.delete(m.conversation_id);
-              else next.set(m.conversation_id, m.people);
-              return next;
-            });
-            break;
-          case 'notification': {
-            const { type: _type, ...n } = m;
-            setNotifications((old) =>
-              old.items.some((x) => x.id === n.id)
-                ? old
-                : { items: [n, ...old.items], unread: old.unread + (n.read ? 0 : 1), error: false },
-            );
-            break;
-          }
-          case 'resync':
-            setReloadKey((k) => k + 1);
-            loadCounts();
-            loadNotifications();
-            break;
-          case 'hello':
-            refreshCounts();
-            break;
-          default:
-            break;
-        }
-      }),
-    [realtime, refreshCounts, loadCounts, loadNotifications, dropConversation],
-  );
-
-  useEffect(() => {
-    function move(delta: number) {
-      const { list: l, loadMore: more } = latest.current;
-      if (l.items.length === 0) return;
-      const current = selectedRef.current;
-      let next = current < 0 ? (delta > 0 ? 0 : l.items.length - 1) : current + delta;
-      if (next >= l.items.length) {
-        next = l.items.length - 1;
-        if (l.nextCursor) more();
-      }
-      next = Math.max(0, next);
-      select(next);
-      focusRow(next);
-    }
-
-    function openSelected(): boolean {
-      const { list: l, route: r } = latest.current;
-      const c = l.items[selectedRef.current];
-      if (!c) return false;
-      navigate({ ...r, conversationId: c.id });
-      return true;
-    }
-
-    function onKey(event: KeyboardEvent) {
-      const { route: r, showShortcuts: dialogOpen } = latest.current;
-      if (dialogOpen) return; // the dialog handles its own keys
-      if (event.ctrlKey || event.metaKey || event.altKey) return;
-      if (document.querySelector('dialog[open]')) return; // another modal dialog is open
-      const target = event.target;
-      if (r.screen !== 'inbox') {
-        // The other screens are forms: only the shortcuts overlay.
-        if (event.key === '?' && !isTyping(target)) {
-          event.preventDefault();
-          setShowShortcuts(true);
-        }
-        return;
-      }
-      if (isTyping(target)) {
-        if (event.key === 'Escape' && target === searchRef.current) {
-          event.preventDefault();
-          setDraft(r.q);
-          searchRef.current?.blur();
-          if (selectedRef.current >= 0) focusRow(selectedRef.current);
-        }
-        return;
-      }
-      switch (event.key) {
-        case 'j':
-          event.preventDefault();
-          move(1);
-          break;
-        case 'k':
-          event.preventDefault();
-          move(-1);
-          break;
-        case 'x':
-        case 'X': {
-          // Selects (or unselects) the highlighted row for a bulk action; Shift: a range.
-          const c = latest.current.list.items[selectedRef.current];
-          if (!c) return;
-          event.preventDefault();
-          bulkRef.current.toggle(c.id, event.shiftKey);
-          break;
-        }
-        case 'Enter': {
-          // Buttons and other links keep their own Enter.
-          const el = target instanceof HTMLElement ? target : null;
-          const onRow = el?.classList.contains('conv-row') ?? false;
-          if (el && !onRow && el !== document.body && el.matches('a, button, summary, [tabindex]')) return;
-          if (openSelected()) event.preventDefault();
-          break;
-        }
-        case '/':
-          event.preventDefault();
-          searchRef.current?.focus();
-          searchRef.current?.select();
-          break;
-        case '?':
-          event.preventDefault();
-          setShowShortcuts(true);
-          break;
-        case 'a':
-        case 'e':
-        case 's':
-        case 'r':
-        case 'n': {
-          const actions = actionsRef.current;
-          if (r.conversationId === null || !actions) return;
-          event.preventDefault();
-          if (event.key === 'a') actions.claimOrAssign();
-          else if (event.key === 'e') actions.resolve();
-          else if (event.key === 's') actions.snooze();
-          else if (event.key === 'r') actions.focusReply();
-          else actions.focusNote();
-          break;
-        }
-        case 'Escape':
-          if (r.conversationId !== null) {
-            event.preventDefault();
-            navigate({ ...r, conversationId: null });
-            if (selectedRef.current >= 0) focusRow(selectedRef.current);
-          }
-          break;
-        default:
-          break;
-      }
-    }
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [focusRow, select]);
+  useInboxKeyboard({
+    list,
+    route,
+    showShortcuts,
+    loadMore,
+    bulk,
+    selectedRef,
+    select,
+    focusRow,
+    searchRef,
+    setDraft,
+    setShowShortcuts,
+    actionsRef,
+  });
 
   function submitSearch(event: Event) {
     event.preventDefault();
@@ -586,146 +386,15 @@ export function Inbox({ user, onSignedOut }: Props) {
         </div>
       </header>
 
-      <nav class="rail" aria-label={s.rail.label}>
-        <h2 class="rail-heading">{s.rail.views}</h2>
-        <ul class="rail-views">
-          {VIEWS.map((view) => {
-            const n = counts ? (view === 'team' ? counts.my_teams : counts[view]) : null;
-            return (
-              <li key={view}>
-                <a
-                  href={routeHash({ ...withoutFilters(route), screen: 'inbox', conversationId: route.conversationId, view, open: '1' })}
-                  id={`view-${view}`}
-                  aria-current={onInbox && route.view === view ? 'page' : undefined}
-                >
-                  <span class="rail-view-name">{s.rail.view[view]}</span>
-                  {typeof n === 'number' && (
-                    <span class="rail-count" title={s.rail.viewCount(n)}>
-                      {n}
-                      <span class="visually-hidden">{` (${s.rail.viewCount(n)})`}</span>
-                    </span>
-                  )}
-                </a>
-              </li>
-            );
-          })}
-          <li>
-            <a
-              href={routeHash({ ...withoutFilters(route), screen: 'inbox', view: '' })}
-              aria-current={onInbox && !hasFilters(route) && !route.view ? 'page' : undefined}
-            >
-              {s.rail.all}
-            </a>
-          </li>
-        </ul>
-        {canReview(user) && (
-          <ul class="rail-review">
-            <li>
-              <a href="#/review" id="nav-review" aria-current={route.screen === 'review' ? 'page' : undefined}>
-                <span class="rail-view-name">{s.review.rail}</span>
-                {typeof pendingReplies === 'number' && pendingReplies > 0 && (
-                  <span class="rail-count is-attention" id="pending-count" title={s.review.railCount(pendingReplies)}>
-                    {pendingReplies}
-                    <span class="visually-hidden">{` (${s.review.railCount(pendingReplies)})`}</span>
-                  </span>
-                )}
-              </a>
-            </li>
-          </ul>
-        )}
-        <h2 class="rail-heading">{s.rail.listening}</h2>
-        <ul>
-          <li>
-            <a href="#/streams" id="nav-streams" aria-current={route.screen === 'streams' ? 'page' : undefined}>
-              {s.rail.streams}
-            </a>
-          </li>
-          <li>
-            <a href="#/routing" id="nav-routing" aria-current={route.screen === 'routing' ? 'page' : undefined}>
-              {s.rail.routing}
-            </a>
-          </li>
-          {(user.role === 'lead' || user.role === 'admin') && (
-            <li>
-              <a href="#/canned" id="nav-canned" aria-current={route.screen === 'canned' ? 'page' : undefined}>
-                {s.canned.rail}
-              </a>
-            </li>
-          )}
-          {(user.role === 'lead' || user.role === 'admin') && (
-            <li>
-              <a href="#/sla" id="nav-sla" aria-current={route.screen === 'sla' ? 'page' : undefined}>
-                {s.sla.rail}
-              </a>
-            </li>
-          )}
-        </ul>
-        {streams.length > 0 && (
-          <>
-            <h2 class="rail-heading rail-streams">{s.rail.byStream}</h2>
-            <ul class="rail-streams">
-              <li>
-                <a href={filterHref({ stream: '' })} aria-current={onInbox && !route.stream ? 'true' : undefined}>
-                  {s.rail.anyStream}
-                </a>
-              </li>
-              {streams.map((stream) => (
-                <li key={stream.id}>
-                  <a
-                    href={filterHref({ stream: String(stream.id) })}
-                    aria-current={onInbox && route.stream === String(stream.id) ? 'true' : undefined}
-                    class={stream.active ? undefined : 'is-paused'}
-                  >
-                    <span class="dot" style={{ color: safeColour(stream.colour) }} aria-hidden="true" />
-                    <span class="rail-stream-name">{stream.name}</span>
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-        <h2 class="rail-heading">{s.rail.status}</h2>
-        <ul>
-          <li>
-            <a
-              href={filterHref({ status: '', open: '' })}
-              aria-current={onInbox && !route.status && !route.open ? 'true' : undefined}
-            >
-              {s.rail.anyStatus}
-            </a>
-          </li>
-          <li>
-            <a href={filterHref({ status: '', open: '1' })} aria-current={onInbox && route.open ? 'true' : undefined}>
-              <span class="dot status-open" aria-hidden="true" />
-              {s.rail.notResolved}
-            </a>
-          </li>
-          {CONVERSATION_STATUSES.map((status) => (
-            <li key={status}>
-              <a href={filterHref({ status, open: '' })} aria-current={onInbox && route.status === status ? 'true' : undefined}>
-                <span class={`dot status-${status}`} aria-hidden="true" />
-                {s.status[status]}
-              </a>
-            </li>
-          ))}
-        </ul>
-        <h2 class="rail-heading">{s.rail.network}</h2>
-        <ul>
-          <li>
-            <a href={filterHref({ network: '' })} aria-current={onInbox && !route.network ? 'true' : undefined}>
-              {s.rail.anyNetwork}
-            </a>
-          </li>
-          {networks.map((network) => (
-            <li key={network}>
-              <a href={filterHref({ network })} aria-current={onInbox && route.network === network ? 'true' : undefined}>
-                <NetworkBadge network={network} />
-                {networkLabel(network)}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <InboxRail
+        route={route}
+        user={user}
+        counts={counts}
+        pendingReplies={pendingReplies}
+        streams={streams}
+        networks={networks}
+        filterHref={filterHref}
+      />
 
       {route.screen === 'streams' && (
         <main class="screen" id="screen-main" ref={screenRef} tabIndex={-1}>
