@@ -532,6 +532,50 @@ TEST_P(StoreConformanceTest, PostsStoredBeforeAnalysisCanBeAnalysedLater) {
   EXPECT_TRUE(absl::IsNotFound(store_->UpdateAnalyses(missing)));
 }
 
+// A conversation's streams are those its posts match now: they follow new posts, a new
+// analysis and a deleted stream, in its row and in the stream filter.
+TEST_P(StoreConformanceTest, ConversationStreamsFollowTheirPosts) {
+  auto outages = store_->CreateStream({.name = "Storingen", .query = "storing", .colour = "#dc2626"});
+  auto app = store_->CreateStream({.name = "App", .query = "app", .colour = "#2563eb"});
+  ASSERT_TRUE(outages.ok() && app.ok());
+  const core::StreamRef outage_ref{.id = outages->id, .name = "Storingen"}, app_ref{.id = app->id, .name = "App"};
+  NewPost reply = Analysed(MakePost("2", "storing in de app", 5), "nl", "negative", 50, {outage_ref, app_ref});
+  reply.in_reply_to = "1";
+  Insert({Analysed(MakePost("1", "storing"), "nl", "negative", 40, {outage_ref}), reply,
+          Analysed(MakePost("3", "app", 9), "nl", "neutral", 5, {app_ref})});
+  auto posts = store_->ListPostsForAnalysis(core::PostId(), 10, /*unanalysed_only=*/false);
+  ASSERT_TRUE(posts.ok()) << posts.status();
+  ASSERT_EQ(posts->size(), 3u);
+  const core::ConversationId thread = (*posts)[0].conversation;
+  const auto stream_names = [&] {
+    std::vector<std::string> names;
+    const core::Conversation conversation = Get(thread);
+    for (const auto& stream : conversation.streams) names.push_back(stream.name);
+    return names;
+  };
+  const auto listed = [&](core::StreamId stream) {
+    std::vector<core::ConversationId> ids;
+    auto list = store_->ListConversations({.stream = stream});
+    EXPECT_TRUE(list.ok()) << list.status();
+    if (list.ok()) for (const auto& conversation : list->conversations) ids.push_back(conversation.id);
+    return ids;
+  };
+  EXPECT_EQ(stream_names(), (std::vector<std::string>{"App", "Storingen"}));
+  EXPECT_EQ(listed(app->id).size(), 2u);
+
+  // The reply no longer matches anything: the thread keeps only what its first post matches.
+  std::vector<std::pair<core::PostId, core::PostClassification>> updates = {
+      {(*posts)[1].id, Analysed(reply, "nl", "negative", 50).classification}};
+  ASSERT_TRUE(store_->UpdateAnalyses(updates).ok());
+  EXPECT_EQ(stream_names(), std::vector<std::string>{"Storingen"});
+  EXPECT_EQ(listed(app->id), std::vector<core::ConversationId>{(*posts)[2].conversation});
+  EXPECT_EQ(listed(outages->id), std::vector<core::ConversationId>{thread});
+
+  ASSERT_TRUE(store_->DeleteStream(outages->id).ok());
+  EXPECT_TRUE(stream_names().empty());
+  ASSERT_EQ(listed(app->id).size(), 1u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreConformanceTest, testing::ValuesIn(StoreBackends()), StoreBackendName);
 
 }  // namespace

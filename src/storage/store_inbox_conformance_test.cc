@@ -113,6 +113,84 @@ TEST_P(StoreInboxConformanceTest, ListConversationsShowsAnAgentOnlyWhatItMaySee)
   EXPECT_EQ(Listed({}).size(), 8u);
 }
 
+// A label's list keeps the inbox's order and status filter as conversations get new posts,
+// change status and gain or lose the label, page by page.
+TEST_P(StoreInboxConformanceTest, ListsByLabelFollowNewPostsStatusesAndPages) {
+  const core::ConversationId oldest = AddConversation(), middle = AddConversation(),
+                             newest = AddConversation(), unlabelled = AddConversation();
+  for (const core::ConversationId id : {oldest, middle, newest}) Update(id, {.add_labels = {"klacht"}});
+  Update(middle, {.status = ConversationStatus::kResolved});
+  // Ids in the list's own order, unlike Listed.
+  const auto in_order = [&](ConversationFilter filter) {
+    std::vector<core::ConversationId> ids;
+    for (;;) {
+      auto page = store_->ListConversations(filter);
+      EXPECT_TRUE(page.ok()) << page.status();
+      if (!page.ok()) return ids;
+      for (const auto& conversation : page->conversations) ids.push_back(conversation.id);
+      if (page->next_cursor.empty()) return ids;
+      filter.page.cursor = page->next_cursor;
+    }
+  };
+  using Ids = std::vector<core::ConversationId>;
+  EXPECT_EQ(in_order({.label = "klacht"}), (Ids{newest, middle, oldest}));
+  EXPECT_EQ(in_order({.label = "klacht", .page = {.limit = 1}}), (Ids{newest, middle, oldest}));
+  EXPECT_EQ(in_order({.open_only = true, .label = "klacht"}), (Ids{newest, oldest}));
+
+  // A reply to the oldest makes it the most recent.
+  core::NewPost reply;
+  reply.network = "x";
+  reply.channel = "x:@ovpas";
+  reply.external_id = "label-reply";
+  reply.in_reply_to = "in-1";
+  reply.author = {.network = "x", .handle = "@klant_1", .name = "Klant", .followers = 10};
+  reply.text = "Nog steeds niets gehoord";
+  reply.created_at = clock_.NowMicros() + 60 * kMinute;
+  reply.raw = "{}";
+  ASSERT_TRUE(store_->InsertPosts(std::vector<core::NewPost>{reply}).ok());
+  ASSERT_EQ(Get(oldest).post_count, 2);
+  EXPECT_EQ(in_order({.open_only = true, .label = "klacht", .page = {.limit = 1}}), (Ids{oldest, newest}));
+
+  // Resolving and reopening moves a conversation out of and back into the open list.
+  Update(newest, {.status = ConversationStatus::kResolved});
+  Update(middle, {.status = ConversationStatus::kOpen});
+  EXPECT_EQ(in_order({.open_only = true, .label = "klacht"}), (Ids{oldest, middle}));
+  EXPECT_EQ(in_order({.status = ConversationStatus::kResolved, .label = "klacht"}), (Ids{newest}));
+
+  // A label added later carries its conversation's place; a removed one leaves the list.
+  Update(unlabelled, {.add_labels = {"klacht"}});
+  Update(oldest, {.remove_labels = {"klacht"}});
+  EXPECT_EQ(in_order({.open_only = true, .label = "klacht"}), (Ids{unlabelled, middle}));
+  // Sorted by priority, the label filters the same conversations.
+  auto by_priority = in_order({.open_only = true, .label = "klacht", .order = ConversationOrder::kPriority});
+  std::sort(by_priority.begin(), by_priority.end());
+  EXPECT_EQ(by_priority, (Ids{middle, unlabelled}));
+  EXPECT_TRUE(in_order({.label = "pers"}).empty());
+}
+
+// "Mine" by status comes from its own index (migration 0010): the same answer as a filter.
+TEST_P(StoreInboxConformanceTest, OnePersonsListsByStatusKeepTheInboxOrder) {
+  const core::UserId agent = AddUser("agent");
+  const core::ConversationId first = AddConversation(), waiting = AddConversation(),
+                             resolved = AddConversation(), last = AddConversation();
+  AddConversation();  // Nobody's.
+  for (const core::ConversationId id : {first, waiting, resolved, last}) Update(id, {.assignee = agent});
+  Update(waiting, {.status = ConversationStatus::kWaiting});
+  Update(resolved, {.status = ConversationStatus::kResolved});
+  const auto ids = [&](const ConversationFilter& filter) {
+    std::vector<core::ConversationId> listed;
+    auto list = store_->ListConversations(filter);
+    EXPECT_TRUE(list.ok()) << list.status();
+    if (list.ok()) for (const auto& conversation : list->conversations) listed.push_back(conversation.id);
+    return listed;
+  };
+  using Ids = std::vector<core::ConversationId>;
+  EXPECT_EQ(ids({.open_only = true, .assignee = agent}), (Ids{last, waiting, first}));
+  EXPECT_EQ(ids({.status = ConversationStatus::kWaiting, .assignee = agent}), (Ids{waiting}));
+  EXPECT_EQ(ids({.status = ConversationStatus::kResolved, .assignee = agent}), (Ids{resolved}));
+  EXPECT_EQ(ids({.open_only = true, .assignee = agent, .order = ConversationOrder::kPriority}).size(), 3u);
+}
+
 TEST_P(StoreInboxConformanceTest, CountViewsCountsOpenConversationsPerView) {
   const World w = MakeWorld();
   auto counts = store_->CountViews({.user = w.agent, .teams = {w.mine}}, /*sees_all=*/false);

@@ -40,9 +40,10 @@ inline constexpr std::string_view kConversationColumns =
     " c.preview, c.post_count, c.first_post_at, c.last_post_at,"
     " a.id, a.network, a.handle, a.name, a.followers, a.url, a.contact_id,"
     " c.language, c.sentiment_label,"
-    " (SELECT json_group_array(json_object('id', s.id, 'name', s.name, 'colour', s.colour)) FROM streams s"
-    "  WHERE s.id IN (SELECT ps.stream_id FROM posts cp JOIN post_streams ps ON ps.post_id = cp.id"
-    "  WHERE cp.conversation_id = c.id) ORDER BY s.name),"
+    // The streams of its posts, kept per conversation (migration 0010).
+    " (SELECT json_group_array(json_object('id', id, 'name', name, 'colour', colour)) FROM (SELECT s.id,"
+    "  s.name, s.colour FROM conversation_streams cs JOIN streams s ON s.id = cs.stream_id"
+    "  WHERE cs.conversation_id = c.id ORDER BY s.name)),"
     " c.snoozed_until,"
     " (SELECT group_concat(label, char(10)) FROM (SELECT label FROM conversation_labels"
     "  WHERE conversation_id = c.id ORDER BY label)),"

@@ -39,6 +39,7 @@ inline constexpr PurgedRows kPurgedRows[] = {
     {"tracked_links", "post_id", "posts"},
     {"tracked_links", "conversation_id", "conversations"},
     {"conversation_labels", "conversation_id", "conversations"},
+    {"conversation_streams", "conversation_id", "conversations"},
     {"conversation_experts", "conversation_id", "conversations"},
     {"notes", "conversation_id", "conversations"},
     {"notifications", "conversation_id", "conversations"},

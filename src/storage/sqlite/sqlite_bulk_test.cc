@@ -136,6 +136,7 @@ TEST_F(SqliteBulkTest, ThePurgeLeavesNoRowBehindInAnyTable) {
                   .ok());
   ASSERT_EQ(Count("SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'pasje'"), 1);
   ASSERT_EQ(Count("SELECT count(*) FROM post_streams"), 1);
+  ASSERT_EQ(Count("SELECT count(*) FROM conversation_streams"), 1);
 
   auto deleted = store_->SoftDeleteConversations(std::vector<core::ConversationId>{id}, lead->id, 1);
   ASSERT_TRUE(deleted.ok()) << deleted.status();

@@ -167,6 +167,10 @@ absl::StatusOr<core::Stream> SqliteStore::UpdateStream(const core::Stream& strea
 
 absl::Status SqliteStore::DeleteStream(core::StreamId id) {
   return Write([&](Connection& db) -> absl::Status {
+    // The conversations' copy first: the trigger on post_streams then finds nothing left to
+    // check per removed match (migration 0010).
+    ASSIGN_OR_RETURN(auto leave, db.Prepare("DELETE FROM conversation_streams WHERE stream_id = ?"));
+    RETURN_IF_ERROR(leave->Bind(1, id.value()).Run());
     ASSIGN_OR_RETURN(auto forget, db.Prepare("DELETE FROM post_streams WHERE stream_id = ?"));
     RETURN_IF_ERROR(forget->Bind(1, id.value()).Run());
     ASSIGN_OR_RETURN(auto remove, db.Prepare("DELETE FROM streams WHERE id = ?"));

@@ -475,7 +475,10 @@ absl::StatusOr<ConversationList> SqliteStore::ListConversations(const Conversati
     base::StrAppend(where, filter.assignee->valid() ? " AND c.assignee_id = ?15" : " AND c.assignee_id IS NULL");
   }
   if (!filter.teams.empty()) base::StrAppend(where, " AND c.team_id IN (SELECT value FROM json_each(?16))");
-  if (!filter.label.empty()) {
+  // A label list by recency walks the label's own index in the list's order and stops after
+  // a page (migration 0010); sorted otherwise, it gathers the label's conversations first.
+  const bool label_by_recency = !filter.label.empty() && !by_priority && !by_sla;
+  if (!filter.label.empty() && !label_by_recency) {
     base::StrAppend(where, " AND c.id IN (SELECT conversation_id FROM conversation_labels WHERE label = ?17)");
   }
   if (!filter.network.empty()) base::StrAppend(where, " AND c.network = ?2");
@@ -484,8 +487,7 @@ absl::StatusOr<ConversationList> SqliteStore::ListConversations(const Conversati
   if (filter.min_priority > 0) base::StrAppend(where, " AND c.priority >= ?9");
   if (filter.team.valid()) base::StrAppend(where, " AND c.team_id = ?10");
   if (filter.stream.valid()) {
-    base::StrAppend(where, " AND c.id IN (SELECT sp.conversation_id FROM post_streams ps"
-                         " JOIN posts sp ON sp.id = ps.post_id WHERE ps.stream_id = ?11)");
+    base::StrAppend(where, " AND c.id IN (SELECT conversation_id FROM conversation_streams WHERE stream_id = ?11)");
   }
   if (filter.sla) base::StrAppend(where, " AND c.sla_state = ?18");
   // The cursor is the last row's sort key: "last_post_at.id", or "priority.last_post_at.id".
@@ -501,6 +503,8 @@ absl::StatusOr<ConversationList> SqliteStore::ListConversations(const Conversati
         ? " AND (c.priority < ?12 OR (c.priority = ?12 AND (c.last_post_at < ?3"
           " OR (c.last_post_at = ?3 AND c.id < ?4))))"
         : " AND (c.last_post_at < ?3 OR (c.last_post_at = ?3 AND c.id < ?4))");
+    // The same bound on the label's copy of the key, so the walk starts at the cursor.
+    if (label_by_recency) base::StrAppend(where, " AND (l.last_post_at, l.conversation_id) < (?3, ?4)");
   }
   analysis::query::ArchiveQuery archive;
   if (filter.query) {
@@ -515,15 +519,32 @@ absl::StatusOr<ConversationList> SqliteStore::ListConversations(const Conversati
   const std::string_view order = by_sla ? kSlaOrderBy
                                  : by_priority ? " ORDER BY c.priority DESC, c.last_post_at DESC, c.id DESC"
                                                : " ORDER BY c.last_post_at DESC, c.id DESC";
-  // Open conversations by priority come straight from their partial index (migration 0009)
-  // unless one person's conversations or a search are asked for, which are few enough to
-  // sort. SQLite, without statistics, would rather sort every open conversation.
-  const bool open_by_priority = by_priority && filter.open_only && !filter.query &&
-                                !(filter.assignee && filter.assignee->valid());
+  // SQLite has no statistics, so the lists whose natural plan reads far more rows than it
+  // shows name their index. Open conversations by priority come straight from their partial
+  // index (migration 0009) unless one person's conversations or a search are asked for,
+  // which are few enough to sort; it would rather sort every open conversation. One person's
+  // conversations in some statuses come from (assignee, status); it would rather walk all of
+  // that person's conversations by recency, reading each row for its status (migration 0010).
+  const bool mine = filter.assignee && filter.assignee->valid();
+  const bool open_by_priority = by_priority && filter.open_only && !filter.query && !mine;
+  const bool mine_by_status = mine && (filter.open_only || filter.status) && !filter.query;
+  std::string_view from = " FROM conversations c";
+  if (label_by_recency) {
+    from = filter.open_only ? " FROM conversation_labels l INDEXED BY conversation_labels_open_by_recency"
+                              " CROSS JOIN conversations c ON c.id = l.conversation_id"
+                            : " FROM conversation_labels l INDEXED BY conversation_labels_by_recency"
+                              " CROSS JOIN conversations c ON c.id = l.conversation_id";
+    base::StrAppend(where, " AND l.label = ?17", filter.open_only ? " AND l.open = 1" : "");
+  } else if (open_by_priority) {
+    from = " FROM conversations c INDEXED BY conversations_open_by_priority";
+  } else if (mine_by_status) {
+    from = " FROM conversations c INDEXED BY conversations_by_assignee_status";
+  }
+  const std::string_view page_order = label_by_recency
+      ? " ORDER BY l.last_post_at DESC, l.conversation_id DESC" : order;
   const std::string sql = base::StrCat(
-      "SELECT ", kConversationColumns, " FROM (SELECT c.id FROM conversations c",
-      open_by_priority ? " INDEXED BY conversations_open_by_priority" : "", " WHERE ", where,
-      order, " LIMIT ?6) page JOIN conversations c ON c.id = page.id"
+      "SELECT ", kConversationColumns, " FROM (SELECT c.id", from, " WHERE ", where,
+      page_order, " LIMIT ?6) page JOIN conversations c ON c.id = page.id"
       " JOIN authors a ON a.id = c.author_id", order);
   ASSIGN_OR_RETURN(auto db, Read());
   ASSIGN_OR_RETURN(auto query, db->Prepare(sql));
