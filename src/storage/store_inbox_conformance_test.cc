@@ -117,9 +117,11 @@ TEST_P(StoreInboxConformanceTest, ListConversationsShowsAnAgentOnlyWhatItMaySee)
 // change status and gain or lose the label, page by page.
 TEST_P(StoreInboxConformanceTest, ListsByLabelFollowNewPostsStatusesAndPages) {
   const core::ConversationId oldest = AddConversation(), middle = AddConversation(),
-                             newest = AddConversation(), unlabelled = AddConversation();
-  for (const core::ConversationId id : {oldest, middle, newest}) Update(id, {.add_labels = {"klacht"}});
+                             newest = AddConversation(), unlabelled = AddConversation(),
+                             latest = AddConversation();
+  // Middle gets the label while resolved, so only a change of status can make it open.
   Update(middle, {.status = ConversationStatus::kResolved});
+  for (const core::ConversationId id : {oldest, middle, newest, latest}) Update(id, {.add_labels = {"klacht"}});
   // Ids in the list's own order, unlike Listed.
   const auto in_order = [&](ConversationFilter filter) {
     std::vector<core::ConversationId> ids;
@@ -133,9 +135,9 @@ TEST_P(StoreInboxConformanceTest, ListsByLabelFollowNewPostsStatusesAndPages) {
     }
   };
   using Ids = std::vector<core::ConversationId>;
-  EXPECT_EQ(in_order({.label = "klacht"}), (Ids{newest, middle, oldest}));
-  EXPECT_EQ(in_order({.label = "klacht", .page = {.limit = 1}}), (Ids{newest, middle, oldest}));
-  EXPECT_EQ(in_order({.open_only = true, .label = "klacht"}), (Ids{newest, oldest}));
+  EXPECT_EQ(in_order({.label = "klacht"}), (Ids{latest, newest, middle, oldest}));
+  EXPECT_EQ(in_order({.label = "klacht", .page = {.limit = 1}}), (Ids{latest, newest, middle, oldest}));
+  EXPECT_EQ(in_order({.open_only = true, .label = "klacht"}), (Ids{latest, newest, oldest}));
 
   // A reply to the oldest makes it the most recent.
   core::NewPost reply;
@@ -149,22 +151,22 @@ TEST_P(StoreInboxConformanceTest, ListsByLabelFollowNewPostsStatusesAndPages) {
   reply.raw = "{}";
   ASSERT_TRUE(store_->InsertPosts(std::vector<core::NewPost>{reply}).ok());
   ASSERT_EQ(Get(oldest).post_count, 2);
-  EXPECT_EQ(in_order({.open_only = true, .label = "klacht", .page = {.limit = 1}}), (Ids{oldest, newest}));
+  EXPECT_EQ(in_order({.open_only = true, .label = "klacht", .page = {.limit = 1}}), (Ids{oldest, latest, newest}));
 
   // Resolving and reopening moves a conversation out of and back into the open list.
   Update(newest, {.status = ConversationStatus::kResolved});
   Update(middle, {.status = ConversationStatus::kOpen});
-  EXPECT_EQ(in_order({.open_only = true, .label = "klacht"}), (Ids{oldest, middle}));
+  EXPECT_EQ(in_order({.open_only = true, .label = "klacht"}), (Ids{oldest, latest, middle}));
   EXPECT_EQ(in_order({.status = ConversationStatus::kResolved, .label = "klacht"}), (Ids{newest}));
 
   // A label added later carries its conversation's place; a removed one leaves the list.
   Update(unlabelled, {.add_labels = {"klacht"}});
   Update(oldest, {.remove_labels = {"klacht"}});
-  EXPECT_EQ(in_order({.open_only = true, .label = "klacht"}), (Ids{unlabelled, middle}));
+  EXPECT_EQ(in_order({.open_only = true, .label = "klacht"}), (Ids{latest, unlabelled, middle}));
   // Sorted by priority, the label filters the same conversations.
   auto by_priority = in_order({.open_only = true, .label = "klacht", .order = ConversationOrder::kPriority});
   std::sort(by_priority.begin(), by_priority.end());
-  EXPECT_EQ(by_priority, (Ids{middle, unlabelled}));
+  EXPECT_EQ(by_priority, (Ids{middle, unlabelled, latest}));
   EXPECT_TRUE(in_order({.label = "pers"}).empty());
 }
 
