@@ -2,6 +2,7 @@
 // stream, status and network filters. Apart from Inbox.tsx because it only renders links from
 // what the inbox already holds; it keeps no state of its own.
 
+import type { ComponentChildren } from 'preact';
 import type { Stream, User, ViewCounts } from './api';
 import { CONVERSATION_STATUSES, VIEWS } from './api';
 import { NetworkBadge } from './ConversationList';
@@ -63,7 +64,7 @@ export function InboxRail({ route, user, counts, pendingReplies, streams, networ
       {canReview(user) && (
         <ul class="rail-review">
           <li>
-            <a href="#/review" id="nav-review" aria-current={route.screen === 'review' ? 'page' : undefined}>
+            <ScreenLink screen="review" route={route}>
               <span class="rail-view-name">{s.review.rail}</span>
               {typeof pendingReplies === 'number' && pendingReplies > 0 && (
                 <span class="rail-count is-attention" id="pending-count" title={s.review.railCount(pendingReplies)}>
@@ -71,34 +72,34 @@ export function InboxRail({ route, user, counts, pendingReplies, streams, networ
                   <span class="visually-hidden">{` (${s.review.railCount(pendingReplies)})`}</span>
                 </span>
               )}
-            </a>
+            </ScreenLink>
           </li>
         </ul>
       )}
       <h2 class="rail-heading">{s.rail.listening}</h2>
       <ul>
         <li>
-          <a href="#/streams" id="nav-streams" aria-current={route.screen === 'streams' ? 'page' : undefined}>
+          <ScreenLink screen="streams" route={route}>
             {s.rail.streams}
-          </a>
+          </ScreenLink>
         </li>
         <li>
-          <a href="#/routing" id="nav-routing" aria-current={route.screen === 'routing' ? 'page' : undefined}>
+          <ScreenLink screen="routing" route={route}>
             {s.rail.routing}
-          </a>
+          </ScreenLink>
         </li>
         {(user.role === 'lead' || user.role === 'admin') && (
           <li>
-            <a href="#/canned" id="nav-canned" aria-current={route.screen === 'canned' ? 'page' : undefined}>
+            <ScreenLink screen="canned" route={route}>
               {s.canned.rail}
-            </a>
+            </ScreenLink>
           </li>
         )}
         {(user.role === 'lead' || user.role === 'admin') && (
           <li>
-            <a href="#/sla" id="nav-sla" aria-current={route.screen === 'sla' ? 'page' : undefined}>
+            <ScreenLink screen="sla" route={route}>
               {s.sla.rail}
-            </a>
+            </ScreenLink>
           </li>
         )}
       </ul>
@@ -168,5 +169,14 @@ export function InboxRail({ route, user, counts, pendingReplies, streams, networ
         ))}
       </ul>
     </nav>
+  );
+}
+
+/** A link to one of the other screens, marked as the current page while it is shown. */
+function ScreenLink({ screen, route, children }: { screen: Route['screen']; route: Route; children: ComponentChildren }) {
+  return (
+    <a href={`#/${screen}`} id={`nav-${screen}`} aria-current={route.screen === screen ? 'page' : undefined}>
+      {children}
+    </a>
   );
 }
