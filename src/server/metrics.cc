@@ -55,7 +55,13 @@ std::string Metrics::Render(const storage::StoreStats& stats) const {
                   "# TYPE webcare_conversations gauge\nwebcare_conversations ", stats.conversations, "\n",
                   "# HELP webcare_authors Author identities in the store.\n"
                   "# TYPE webcare_authors gauge\nwebcare_authors ", stats.authors, "\n",
-                  "# HELP webcare_users Users.\n# TYPE webcare_users gauge\nwebcare_users ", stats.users, "\n");
+                  "# HELP webcare_users Users.\n# TYPE webcare_users gauge\nwebcare_users ", stats.users, "\n",
+                  "# HELP webcare_store_commits_total Write transactions committed by this process.\n"
+                  "# TYPE webcare_store_commits_total counter\nwebcare_store_commits_total ", stats.commits, "\n",
+                  "# HELP webcare_store_writes_total Writes committed by this process; writes that arrive"
+                  " together share a commit.\n"
+                  "# TYPE webcare_store_writes_total counter\nwebcare_store_writes_total ",
+                  stats.committed_writes, "\n");
   return out;
 }
 

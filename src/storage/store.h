@@ -285,6 +285,10 @@ struct StoreStats {
   int64_t conversations = 0;
   int64_t authors = 0;
   int64_t users = 0;
+  // Since the store was opened: write transactions committed, and the writes they held (more
+  // writes than commits: writes that arrived together were committed together).
+  int64_t commits = 0;
+  int64_t committed_writes = 0;
 };
 
 // Conversations deleted by one action: hidden at once, restorable until `expires_at`, purged

@@ -195,7 +195,11 @@ absl::Status SqliteStore::WriteTogether(const std::function<absl::Status()>& bod
   together_thread_.store(std::thread::id());
   if (status.ok()) {
     status = writer_->Exec("COMMIT");
-    if (status.ok()) return status;
+    if (status.ok()) {
+      commits_.fetch_add(1, std::memory_order_relaxed);
+      committed_writes_.fetch_add(1, std::memory_order_relaxed);
+      return status;
+    }
   }
   (void)writer_->Exec("ROLLBACK");
   author_cache_.clear();  // Ids handed out inside the rolled-back transaction are gone.

@@ -2,6 +2,8 @@
 #include "storage/sqlite/sqlite_store.h"
 
 #include <algorithm>
+#include <exception>
+#include <span>
 
 #include "storage/sqlite/read_lease.h"
 
@@ -15,6 +17,10 @@ namespace webcare::storage::sqlite {
 std::span<const base::EmbeddedFile> EmbeddedFiles();
 
 namespace {
+
+// The most writes one transaction takes from the queue: enough to absorb a burst, few enough
+// that the first of them does not wait long for the last.
+constexpr size_t kMaxGroupedWrites = 64;
 
 // "0007_add_labels.sql" => 7; 0 when the name does not start with a number.
 int MigrationVersion(std::string_view path) {
@@ -107,19 +113,117 @@ absl::Status SqliteStore::Migrate() {
   return absl::OkStatus();
 }
 
+struct SqliteStore::QueuedWrite {
+  const std::function<absl::Status(Connection&)>* body;
+  absl::Status status;
+  bool done = false;  // Set by the leader that ran it, under queue_mutex_.
+};
+
 absl::Status SqliteStore::Write(const std::function<absl::Status(Connection&)>& body) {
   // Inside WriteTogether on this thread, which already holds the lock and the transaction.
   if (together_thread_.load() == std::this_thread::get_id()) return WriteNested(body);
-  std::lock_guard lock(write_mutex_);
-  RETURN_IF_ERROR(writer_->Exec("BEGIN IMMEDIATE"));
-  absl::Status status = body(*writer_);
-  if (status.ok()) {
-    status = writer_->Exec("COMMIT");
-    if (status.ok()) return status;
+  QueuedWrite mine{.body = &body};
+  {
+    std::lock_guard lock(queue_mutex_);
+    queued_writes_.push_back(&mine);
   }
-  (void)writer_->Exec("ROLLBACK");
-  author_cache_.clear();  // Ids handed out inside the rolled-back transaction are gone.
-  return status;
+  while (true) {
+    std::vector<QueuedWrite*> group;
+    {
+      std::unique_lock lock(queue_mutex_);
+      queue_changed_.wait(lock, [&] { return mine.done || !leading_; });
+      if (mine.done) return std::move(mine.status);
+      leading_ = true;
+    }
+    {
+      // The group is taken once the writer is free (WriteTogether may hold it), so that it
+      // holds every write that queued up meanwhile.
+      std::lock_guard write_lock(write_mutex_);
+      {
+        std::lock_guard lock(queue_mutex_);
+        const size_t take = std::min(queued_writes_.size(), kMaxGroupedWrites);
+        group.assign(queued_writes_.begin(), queued_writes_.begin() + static_cast<ptrdiff_t>(take));
+        queued_writes_.erase(queued_writes_.begin(), queued_writes_.begin() + static_cast<ptrdiff_t>(take));
+      }
+      CommitGroup(group);
+    }
+    {
+      std::lock_guard lock(queue_mutex_);
+      for (QueuedWrite* write : group) write->done = true;
+      leading_ = false;
+    }
+    queue_changed_.notify_all();
+    // `mine` was in the group unless more than kMaxGroupedWrites were ahead of it.
+  }
+}
+
+void SqliteStore::CommitGroup(const std::vector<QueuedWrite*>& group) {
+  const auto run = [&](QueuedWrite& write) {
+    try {
+      write.status = (*write.body)(*writer_);
+    } catch (const std::exception& error) {
+      // The other writes of the group must not pay for it; the caller gets it as an error.
+      write.status = absl::InternalError(base::StrCat("write failed: ", error.what()));
+    }
+  };
+  const auto fail = [](std::span<QueuedWrite* const> writes, const absl::Status& status) {
+    for (QueuedWrite* write : writes) write->status = status;
+  };
+  if (absl::Status begun = writer_->Exec("BEGIN IMMEDIATE"); !begun.ok()) {
+    fail(group, begun);
+    return;
+  }
+  if (group.size() == 1) {
+    // Alone: no savepoint needed, the transaction is the write's own.
+    QueuedWrite& write = *group.front();
+    run(write);
+    if (write.status.ok()) write.status = writer_->Exec("COMMIT");
+    if (write.status.ok()) {
+      commits_.fetch_add(1, std::memory_order_relaxed);
+      committed_writes_.fetch_add(1, std::memory_order_relaxed);
+      return;
+    }
+    (void)writer_->Exec("ROLLBACK");
+    author_cache_.clear();  // Ids handed out inside the rolled-back transaction are gone.
+    return;
+  }
+  std::vector<QueuedWrite*> kept;  // Writes whose changes the transaction holds.
+  for (QueuedWrite* write : group) {
+    write->status = writer_->Exec("SAVEPOINT grouped_write");
+    if (write->status.ok()) run(*write);
+    if (write->status.ok()) write->status = writer_->Exec("RELEASE grouped_write");
+    if (write->status.ok()) {
+      kept.push_back(write);
+      continue;
+    }
+    author_cache_.clear();
+    if (sqlite3_get_autocommit(writer_->handle()) == 0) {
+      (void)writer_->Exec("ROLLBACK TO grouped_write");
+      (void)writer_->Exec("RELEASE grouped_write");
+      continue;
+    }
+    // SQLite ended the whole transaction (a full disk, an I/O error): the writes kept so far
+    // went with it. They fail with the same reason; the rest of the group starts afresh.
+    fail(kept, write->status);
+    kept.clear();
+    if (absl::Status begun = writer_->Exec("BEGIN IMMEDIATE"); !begun.ok()) {
+      const auto next = std::find(group.begin(), group.end(), write) + 1;
+      fail(std::span(next, group.end()), begun);
+      return;
+    }
+  }
+  if (kept.empty()) {
+    (void)writer_->Exec("ROLLBACK");
+    return;
+  }
+  if (absl::Status committed = writer_->Exec("COMMIT"); !committed.ok()) {
+    (void)writer_->Exec("ROLLBACK");
+    author_cache_.clear();
+    fail(kept, committed);
+    return;
+  }
+  commits_.fetch_add(1, std::memory_order_relaxed);
+  committed_writes_.fetch_add(static_cast<int64_t>(kept.size()), std::memory_order_relaxed);
 }
 
 SqliteStore::ReadLease::~ReadLease() {
@@ -181,6 +285,8 @@ absl::StatusOr<StoreStats> SqliteStore::Stats() {
     stats.authors = query->Int(2);
     stats.users = query->Int(3);
   }
+  stats.commits = commits_.load(std::memory_order_relaxed);
+  stats.committed_writes = committed_writes_.load(std::memory_order_relaxed);
   return stats;
 }
 
