@@ -25,52 +25,75 @@ constexpr size_t kBatchBytes = 256 << 10;
 // never gets a screen disconnected as too slow.
 constexpr size_t kCatchUpBytes = 3 << 20;
 
+using Text = std::shared_ptr<const std::string>;
+
+Text MakeText(std::string text) { return std::make_shared<const std::string>(std::move(text)); }
+
 // Messages for one client, joined into {"messages":[...],"type":"batch"} when there is more
-// than one (the keys in the sorted order of every other message). It keeps pointers to the
-// messages, which must outlive Take(), and copies each once, into a string of the right size:
-// at hundreds of screens this copy is most of what a delivery costs.
+// than one (the keys in the sorted order of every other message). At hundreds of screens,
+// copying the messages into each screen's batch was most of what a delivery cost; screens due
+// the same messages (every lead's, the agents of a team on its new conversations) therefore
+// share one batch per round (Hub::SharedBatches), and a single message goes out as it is.
 class OutgoingBatch {
  public:
-  void Add(const std::string& message) {
-    parts_.push_back(&message);
-    bytes_ += message.size();
+  void Add(const Text& message) {
+    parts_.push_back(message);
+    bytes_ += message->size();
   }
-  // For a message made just for this client.
-  void Add(std::string&& message) { Add(owned_.emplace_back(std::move(message))); }
+  // For a message made just for this client: its batch is its own.
+  void AddOwn(std::string message) {
+    personal_ = true;
+    Add(MakeText(std::move(message)));
+  }
   bool empty() const { return parts_.empty(); }
   bool full() const { return bytes_ >= kBatchBytes; }
-  // The message to send, and an empty batch again.
-  std::string Take() {
-    std::string message;
+  // The message to send, and an empty batch again. `shared` (may be null) holds the batches
+  // already made this round; the parts must outlive it.
+  template <typename SharedBatches>
+  Text Take(SharedBatches* shared) {
+    Text message;
     if (parts_.size() == 1) {
-      message = *parts_.front();
+      message = std::move(parts_.front());
+    } else if (shared != nullptr && !personal_) {
+      std::vector<const std::string*> key;
+      key.reserve(parts_.size());
+      for (const Text& part : parts_) key.push_back(part.get());
+      auto [it, fresh] = shared->try_emplace(std::move(key));
+      if (fresh) it->second = Join();
+      message = it->second;
     } else {
-      constexpr std::string_view kOpen = R"({"messages":[)", kClose = R"(],"type":"batch"})";
-      message.reserve(kOpen.size() + bytes_ + parts_.size() + kClose.size());
-      message.append(kOpen);
-      for (size_t i = 0; i < parts_.size(); ++i) {
-        if (i > 0) message.push_back(',');
-        message.append(*parts_[i]);
-      }
-      message.append(kClose);
+      message = Join();
     }
     parts_.clear();
-    owned_.clear();
+    personal_ = false;
     bytes_ = 0;
     return message;
   }
 
  private:
-  std::vector<const std::string*> parts_;
-  std::deque<std::string> owned_;  // A deque: adding one keeps the others where they are.
+  Text Join() const {
+    constexpr std::string_view kOpen = R"({"messages":[)", kClose = R"(],"type":"batch"})";
+    std::string message;
+    message.reserve(kOpen.size() + bytes_ + parts_.size() + kClose.size());
+    message.append(kOpen);
+    for (size_t i = 0; i < parts_.size(); ++i) {
+      if (i > 0) message.push_back(',');
+      message.append(*parts_[i]);
+    }
+    message.append(kClose);
+    return MakeText(std::move(message));
+  }
+
+  std::vector<Text> parts_;
+  bool personal_ = false;
   size_t bytes_ = 0;
 };
 constexpr size_t kPreloadEvents = 1000;
 
 std::string Dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
 
-std::string ErrorMessage(std::string_view message) {
-  return Dump({{"type", "error"}, {"message", message}});
+Text ErrorMessage(std::string_view message) {
+  return MakeText(Dump({{"type", "error"}, {"message", message}}));
 }
 
 // The users a "note.added" event mentions.
@@ -175,14 +198,18 @@ void Hub::Publish(const core::DomainEvent&) {
 }
 
 void Hub::Run() {
+  auto last_round = std::chrono::steady_clock::now() - std::chrono::microseconds(options_.round_gap);
   while (true) {
     {
       std::unique_lock lock(mutex_);
       wake_.wait_for(lock, std::chrono::microseconds(options_.idle_poll), [this] { return stop_ || woken_; });
+      // Too soon after the last round: let more commits join this one.
+      wake_.wait_until(lock, last_round + std::chrono::microseconds(options_.round_gap), [this] { return stop_; });
       if (stop_) return;
       woken_ = false;
       ExpireTyping();
     }
+    last_round = std::chrono::steady_clock::now();
     if (auto pumped = Pump(); !pumped.ok()) {
       spdlog::warn("realtime: cannot read events: {}", base::ToStd(pumped.message()));
     }
@@ -217,13 +244,13 @@ absl::Status Hub::Pump() {
           ring.hidden = true;
         }
       }
-      ring.message = format_(event, ring.conversation && !ring.hidden ? &*ring.conversation : nullptr);
+      ring.message = MakeText(format_(event, ring.conversation && !ring.hidden ? &*ring.conversation : nullptr));
       if (ring.conversation && !ring.hidden) {
         ring.seen_before = SeenBefore(event, *ring.conversation);
         if (ring.seen_before) {
-          ring.out_of_sight = Dump({{"type", "out_of_sight"},
-                                    {"seq", event.seq},
-                                    {"conversation_id", event.conversation.value()}});
+          ring.out_of_sight = MakeText(Dump({{"type", "out_of_sight"},
+                                             {"seq", event.seq},
+                                             {"conversation_id", event.conversation.value()}}));
         }
       }
       rendered.push_back(std::move(ring));
@@ -239,18 +266,19 @@ absl::Status Hub::Pump() {
     std::vector<int64_t> ids;
     ids.reserve(clients_.size());
     for (const auto& [id, state] : clients_) ids.push_back(id);
+    SharedBatches shared;
     for (const int64_t id : ids) {
-      if (auto client = clients_.find(id); client != clients_.end()) CatchUp(id, client->second);
+      if (auto client = clients_.find(id); client != clients_.end()) CatchUp(id, client->second, &shared);
     }
   }
 }
 
 void Hub::Resync(int64_t id, ClientState& state) {
   state.cursor = head_;
-  if (!state.client->Send(Dump({{"type", "resync"}, {"seq", head_}}))) DropClient(id);
+  if (!state.client->Send(MakeText(Dump({{"type", "resync"}, {"seq", head_}})))) DropClient(id);
 }
 
-void Hub::CatchUp(int64_t id, ClientState& state) {
+void Hub::CatchUp(int64_t id, ClientState& state, SharedBatches* shared) {
   if (state.cursor >= head_) return;
   if (ring_.empty() || state.cursor + 1 < ring_.front().seq) {
     // It missed more than the ring holds: it reloads everything instead.
@@ -267,7 +295,7 @@ void Hub::CatchUp(int64_t id, ClientState& state) {
   };
   size_t due_bytes = 0;
   for (auto event = first; event != ring_.end(); ++event) {
-    if (due(*event)) due_bytes += event->message.size();
+    if (due(*event)) due_bytes += event->message->size();
     if (due_bytes > kCatchUpBytes) {
       // Far behind (back after a dropped connection, or the server stalled): all of it at once
       // would overflow the connection's queue and close it again, on every reconnect.
@@ -279,7 +307,7 @@ void Hub::CatchUp(int64_t id, ClientState& state) {
   // events, and per message the socket costs more than the bytes (docs/realtime.md, "batch").
   OutgoingBatch batch;
   const auto flush = [&]() -> bool {
-    if (state.client->Send(batch.Take())) return true;
+    if (state.client->Send(batch.Take(shared))) return true;
     DropClient(id);
     return false;
   };
@@ -295,7 +323,7 @@ void Hub::CatchUp(int64_t id, ClientState& state) {
     if (std::find(event->notify.begin(), event->notify.end(), state.viewer.user.id) != event->notify.end()) {
       json notification{{"type", "notification"}, {"kind", "mention"}, {"seq", event->seq}};
       if (event->conversation) notification["conversation_id"] = event->conversation->id.value();
-      batch.Add(Dump(notification));
+      batch.AddOwn(Dump(notification));
     }
     if (batch.full() && !flush()) return;
   }
@@ -309,7 +337,7 @@ int64_t Hub::Connect(inbox::Viewer viewer, std::shared_ptr<Client> client, std::
   state.viewer = std::move(viewer);
   state.client = std::move(client);
   state.cursor = since ? std::min(*since, head_) : head_;
-  if (!state.client->Send(Dump({{"type", "hello"}, {"seq", head_}}))) {
+  if (!state.client->Send(MakeText(Dump({{"type", "hello"}, {"seq", head_}})))) {
     DropClient(id);
     return id;
   }
@@ -322,7 +350,7 @@ void Hub::OnMessage(int64_t client_id, std::string_view text) {
   std::unique_lock lock(mutex_);
   auto client = clients_.find(client_id);
   if (client == clients_.end()) return;
-  const auto reply = [&](const std::string& answer) {
+  const auto reply = [&](const Text& answer) {
     if (!client->second.client->Send(answer)) DropClient(client_id);
   };
   if (!message.is_object() || !message.contains("type") || !message["type"].is_string()) {
@@ -331,7 +359,7 @@ void Hub::OnMessage(int64_t client_id, std::string_view text) {
   }
   const std::string type = message["type"].get<std::string>();
   if (type == "ping") {
-    reply(Dump({{"type", "pong"}, {"seq", head_}}));
+    reply(MakeText(Dump({{"type", "pong"}, {"seq", head_}})));
     return;
   }
   if (type != "presence") {
@@ -431,8 +459,8 @@ void Hub::BroadcastPresence(core::ConversationId conversation) {
   if (auto on = presence_.find(conversation.value()); on != presence_.end() && on->second.empty()) {
     presence_.erase(on);
   }
-  const std::string message =
-      Dump({{"type", "presence"}, {"conversation_id", conversation.value()}, {"people", PresenceJson(present)}});
+  const Text message = MakeText(
+      Dump({{"type", "presence"}, {"conversation_id", conversation.value()}, {"people", PresenceJson(present)}}));
   const auto known = presence_conversations_.find(conversation.value());
   std::vector<int64_t> gone;
   for (auto& [id, state] : clients_) {

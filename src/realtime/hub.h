@@ -30,17 +30,23 @@
 namespace webcare::realtime {
 
 // One connected screen. Send must not block (queue and return); false when the client is
-// gone or too slow, after which the hub forgets it.
+// gone or too slow, after which the hub forgets it. The text is shared: screens that are due
+// the same messages get the same string, so the client must not expect it to be its own.
 class Client {
  public:
   virtual ~Client() = default;
-  virtual bool Send(std::string message) = 0;
+  virtual bool Send(std::shared_ptr<const std::string> message) = 0;
 };
 
 struct HubOptions {
   size_t ring_size = 20'000;                        // Recent events kept for catch-up.
   base::Micros typing_timeout = 6 * base::kMicrosPerSecond;  // "typing" without a refresh ends.
   base::Micros idle_poll = 500'000;                 // The pump also looks this often.
+  // Rounds of sending start at least this far apart: what commits meanwhile goes out together.
+  // Per round every screen that is due something costs a frame and a system call on each side,
+  // so at hundreds of screens fewer, fuller rounds leave the CPU to the writes that make the
+  // events; a change waits at most this long for its round.
+  base::Micros round_gap = 40'000;
 };
 
 struct PresenceEntry {
@@ -96,7 +102,7 @@ class Hub final : public core::EventSink {
     int64_t seq = 0;
     std::optional<core::Conversation> conversation;  // As it was when pumped.
     std::vector<core::UserId> notify;  // Users mentioned: they get a notification message.
-    std::string message;
+    std::shared_ptr<const std::string> message;
     // About a conversation deleted (or purged) since: sent to nobody, except the deletion
     // itself, which goes to those who could see the conversation (`conversation` then holds
     // who could: its team, assignee and experts, from the event).
@@ -104,7 +110,7 @@ class Hub final : public core::EventSink {
     // For a change of team or assignee: the conversation as it was before, and the
     // {"type":"out_of_sight"} message for those who could see it then and cannot now.
     std::optional<core::Conversation> seen_before;
-    std::string out_of_sight;
+    std::shared_ptr<const std::string> out_of_sight;
   };
   struct PresenceState {
     core::UserId user;
@@ -117,8 +123,12 @@ class Hub final : public core::EventSink {
   absl::Status Pump();
   // Moves the client's cursor to the head and tells it to reload. REQUIRES: mutex_.
   void Resync(int64_t id, ClientState& state) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
-  // Sends every ring event after the client's cursor. REQUIRES: mutex_.
-  void CatchUp(int64_t id, ClientState& state) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  // The batches already rendered in one round of CatchUp calls, by the messages in them.
+  using SharedBatches = std::map<std::vector<const std::string*>, std::shared_ptr<const std::string>>;
+  // Sends every ring event after the client's cursor. With `shared`, a batch another client
+  // of the same round was due is sent as the same string. REQUIRES: mutex_.
+  void CatchUp(int64_t id, ClientState& state, SharedBatches* shared = nullptr)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   void BroadcastPresence(core::ConversationId conversation) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   std::vector<PresenceEntry> PeopleOn(core::ConversationId conversation)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);

@@ -20,10 +20,11 @@ using nlohmann::json;
 // can play a client that stopped reading.
 class RecordingClient final : public Client {
  public:
-  bool Send(std::string message) override {
+  bool Send(std::shared_ptr<const std::string> message) override {
     std::lock_guard lock(mutex_);
     if (refuse_) return false;
-    json parsed = json::parse(message);
+    json parsed = json::parse(*message);
+    texts_.push_back(message);
     ++sent_;
     if (parsed["type"] == "batch") {
       EXPECT_GE(parsed["messages"].size(), 2u) << "a batch of one is sent as the message itself";
@@ -37,6 +38,11 @@ class RecordingClient final : public Client {
   size_t Sent() {
     std::lock_guard lock(mutex_);
     return sent_;
+  }
+  // What Send was given, in order.
+  std::vector<std::shared_ptr<const std::string>> Texts() {
+    std::lock_guard lock(mutex_);
+    return texts_;
   }
   std::vector<json> Messages() {
     std::lock_guard lock(mutex_);
@@ -64,6 +70,7 @@ class RecordingClient final : public Client {
   std::mutex mutex_;
   bool refuse_ = false;
   size_t sent_ = 0;
+  std::vector<std::shared_ptr<const std::string>> texts_;
   std::vector<json> messages_;
 };
 
@@ -210,13 +217,69 @@ TEST_F(HubTest, ABurstGoesOutAsOneBatchInOrder) {
   EXPECT_EQ(client->Sent(), 2u);  // The hello, then one batch.
 }
 
+TEST_F(HubTest, ScreensDueTheSameBurstShareOneBatch) {
+  // Anna twice and Bram: the same team, so the same events. Carla (PR) is due the others.
+  auto anna_here = std::make_shared<RecordingClient>();
+  auto anna_there = std::make_shared<RecordingClient>();
+  auto bram = std::make_shared<RecordingClient>();
+  auto carla = std::make_shared<RecordingClient>();
+  hub_->Connect(anna_, anna_here, std::nullopt);
+  hub_->Connect(anna_, anna_there, std::nullopt);
+  hub_->Connect(bram_, bram, std::nullopt);
+  hub_->Connect(carla_, carla, std::nullopt);
+  std::vector<core::NewPost> posts;
+  for (int i = 0; i < 6; ++i) {
+    core::NewPost post{.network = "x", .channel = "x:@brand", .external_id = "shared" + std::to_string(i),
+                       .author = {.network = "x", .handle = "@shared" + std::to_string(i)}, .text = "help",
+                       .created_at = 1};
+    post.classification.analysed = true;
+    post.classification.team = i % 3 == 0 ? pr_ : support_;
+    posts.push_back(std::move(post));
+  }
+  ASSERT_TRUE(store_->InsertPosts(posts).ok());
+  hub_->Publish(core::PostsIngested{});
+  ASSERT_EQ(anna_here->WaitFor("event", 4).size(), 4u);
+  ASSERT_EQ(anna_there->WaitFor("event", 4).size(), 4u);
+  ASSERT_EQ(bram->WaitFor("event", 4).size(), 4u);
+  ASSERT_EQ(carla->WaitFor("event", 2).size(), 2u);
+  // The hello, then the batch: one string for the three Support screens, another for Carla.
+  const auto batch = [](RecordingClient& client) { return client.Texts().at(1); };
+  EXPECT_EQ(batch(*anna_here), batch(*anna_there));
+  EXPECT_EQ(batch(*anna_here), batch(*bram));
+  EXPECT_NE(batch(*anna_here), batch(*carla));
+  EXPECT_EQ(anna_here->Texts().size(), 2u);
+}
+
+TEST_F(HubTest, ChangesSoonAfterARoundWaitForTheNextTogether) {
+  hub_.reset();
+  hub_ = std::make_unique<Hub>(*store_, clock_,
+                               [](const core::Event& event, const core::Conversation*) {
+                                 return json{{"type", "event"}, {"seq", event.seq}}.dump();
+                               },
+                               HubOptions{.round_gap = 300'000});
+  ASSERT_TRUE(hub_->Start().ok());
+  auto client = std::make_shared<RecordingClient>();
+  hub_->Connect(anna_, client, std::nullopt);
+  NewConversation("first", support_);
+  client->WaitFor("event", 1);
+  const auto first_round = std::chrono::steady_clock::now();
+  NewConversation("second", support_);
+  NewConversation("third", support_);
+  ASSERT_EQ(client->WaitFor("event", 3).size(), 3u);
+  // The next round waited out the gap, and took both changes at once.
+  EXPECT_GE(std::chrono::steady_clock::now() - first_round, std::chrono::milliseconds(200));
+  EXPECT_EQ(client->Sent(), 3u);  // The hello, the first event, then one batch of two.
+}
+
 TEST_F(HubTest, ClientTooFarBehindIsToldToResync) {
   hub_.reset();
   hub_ = std::make_unique<Hub>(*store_, clock_,
                                [](const core::Event& event, const core::Conversation*) {
                                  return json{{"type", "event"}, {"seq", event.seq}}.dump();
                                },
-                               HubOptions{.ring_size = 2});
+                               // No gap between rounds: the five events are pumped before the
+                               // watcher connects, so that it starts at the head.
+                               HubOptions{.ring_size = 2, .round_gap = 0});
   ASSERT_TRUE(hub_->Start().ok());
   for (int i = 0; i < 5; ++i) NewConversation("r" + std::to_string(i), support_);
   auto watcher = std::make_shared<RecordingClient>();

@@ -10,7 +10,9 @@ namespace {
 class ChannelClient final : public realtime::Client {
  public:
   explicit ChannelClient(std::shared_ptr<WebSocketChannel> channel) : channel_(std::move(channel)) {}
-  bool Send(std::string message) override { return channel_->Send(std::move(message)); }
+  bool Send(std::shared_ptr<const std::string> message) override {
+    return channel_->Send(std::move(message));
+  }
 
  private:
   std::shared_ptr<WebSocketChannel> channel_;

@@ -14,6 +14,9 @@
 
 namespace webcare::server {
 
+// A message's text, shared rather than copied when many connections send the same one.
+using SharedText = std::shared_ptr<const std::string>;
+
 // One open WebSocket. Thread-safe; Send and Close never block.
 class WebSocketChannel {
  public:
@@ -22,7 +25,8 @@ class WebSocketChannel {
   // connection is closing or closed, or when the peer reads so slowly that the queue passed
   // its limit; the connection is then closed (code 1008, "too slow") and the client is
   // expected to reconnect and catch up.
-  virtual bool Send(std::string text) = 0;
+  virtual bool Send(SharedText text) = 0;
+  bool Send(std::string text) { return Send(std::make_shared<const std::string>(std::move(text))); }
   // Starts a close handshake with `code` (RFC 6455, e.g. 1000, 1001, 1008) and `reason`.
   // Idempotent.
   virtual void Close(int code, std::string reason) = 0;

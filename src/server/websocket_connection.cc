@@ -49,17 +49,18 @@ websocket::close_reason MakeCloseReason(const QueuedChannel::CloseRequest& reque
 
 }  // namespace
 
-bool QueuedChannel::Send(std::string text) {
+bool QueuedChannel::Send(SharedText text) {
   std::lock_guard lock(mutex_);
   if (ended_ || close_) return false;
-  if (queue_.size() >= kMaxQueuedMessages || queued_bytes_ + text.size() > kMaxQueuedBytes) {
+  // The limit counts what this peer is owed, shared or not: it is how far behind it is.
+  if (queue_.size() >= kMaxQueuedMessages || queued_bytes_ + text->size() > kMaxQueuedBytes) {
     close_ = CloseRequest{.code = 1008, .reason = "too slow", .flush = false};
     queue_.clear();
     queued_bytes_ = 0;
     WakeLocked();
     return false;
   }
-  queued_bytes_ += text.size();
+  queued_bytes_ += text->size();
   queue_.push_back(std::move(text));
   // One wake-up per idle period is enough: the writer drains the queue before it sleeps.
   if (!wake_pending_) {
@@ -96,7 +97,7 @@ void QueuedChannel::RequestClose(int code, std::string reason, bool flush) {
   WakeLocked();
 }
 
-QueuedChannel::Next QueuedChannel::TakeNext(std::string& message, CloseRequest& close) {
+QueuedChannel::Next QueuedChannel::TakeNext(SharedText& message, CloseRequest& close) {
   std::lock_guard lock(mutex_);
   if (ended_) return Next::kEnded;
   if (close_ && queue_.empty()) {
@@ -106,7 +107,7 @@ QueuedChannel::Next QueuedChannel::TakeNext(std::string& message, CloseRequest& 
   if (!queue_.empty()) {
     message = std::move(queue_.front());
     queue_.pop_front();
-    queued_bytes_ -= message.size();
+    queued_bytes_ -= message->size();
     return Next::kWrite;
   }
   wake_pending_ = false;
@@ -211,7 +212,7 @@ asio::awaitable<void> WebSocketConnection::Run(
 asio::awaitable<void> WebSocketConnection::WriteLoop() {
   auto self = shared_from_this();
   boost::system::error_code ec;
-  std::string message;
+  SharedText message;
   QueuedChannel::CloseRequest close;
   bool done = false;
   while (!done) {
@@ -220,7 +221,7 @@ asio::awaitable<void> WebSocketConnection::WriteLoop() {
         done = true;
         break;
       case QueuedChannel::Next::kWrite:
-        co_await ws_.async_write(asio::buffer(message),
+        co_await ws_.async_write(asio::buffer(*message),
                                  asio::redirect_error(asio::use_awaitable, ec));
         done = static_cast<bool>(ec);
         break;

@@ -42,7 +42,8 @@ class QueuedChannel final : public WebSocketChannel {
   };
   enum class Next { kWrite, kClose, kIdle, kEnded };
 
-  bool Send(std::string text) override;
+  using WebSocketChannel::Send;
+  bool Send(SharedText text) override;
   // Flushes what was queued before it, then closes.
   void Close(int code, std::string reason) override;
 
@@ -55,7 +56,7 @@ class QueuedChannel final : public WebSocketChannel {
   // For the writer: the next message to write (into `message`), or the close to perform (into
   // `close`; the writer stops after it), or kIdle (nothing to do; the next Send wakes the writer),
   // or kEnded.
-  Next TakeNext(std::string& message, CloseRequest& close);
+  Next TakeNext(SharedText& message, CloseRequest& close);
   bool close_requested() const;
   // The connection has ended: Send returns false from now on. Drops the queue and the wake
   // function, which holds an executor that must not outlive the io_context.
@@ -65,7 +66,7 @@ class QueuedChannel final : public WebSocketChannel {
   void WakeLocked();
 
   mutable std::mutex mutex_;
-  std::deque<std::string> queue_;
+  std::deque<SharedText> queue_;
   size_t queued_bytes_ = 0;
   std::optional<CloseRequest> close_;
   bool ended_ = false;
