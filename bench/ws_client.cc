@@ -6,22 +6,22 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <boost/beast/websocket.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/error.hpp>
 #include <time.h>
 
-#include <charconv>
+#include <algorithm>
+#include <cstring>
+#include <optional>
 #include <thread>
 
 #include "base/strings.h"
+#include "bench/ws_frames.h"
 
 namespace webcare::bench {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
-namespace http = beast::http;
-namespace websocket = beast::websocket;
 using tcp = asio::ip::tcp;
 
 namespace {
@@ -29,64 +29,55 @@ namespace {
 constexpr char kRealtimePath[] = "/api/v1/realtime";
 // As the web UI: the first reconnect after half a second.
 constexpr std::chrono::milliseconds kReconnectDelay(500);
-
-int64_t NumberAt(std::string_view text, size_t at) {
-  int64_t value = 0;
-  if (at < text.size()) std::from_chars(text.data() + at, text.data() + text.size(), value);
-  return value;
-}
+// How much one read asks the socket for at least.
+constexpr size_t kReadChunk = 64 << 10;
+// Clients mask what they send (RFC 6455 section 5.3); the key only has to differ from frame
+// to frame for browsers' sake, which a benchmark's server does not care about.
+constexpr uint32_t kMask = 0x5EB0C4A1;
 
 }  // namespace
-
-std::vector<std::string_view> SplitBatch(std::string_view text) {
-  std::vector<std::string_view> messages;
-  constexpr std::string_view kOpen = "{\"messages\":[";
-  if (!text.starts_with(kOpen)) return messages;
-  // One pass that tracks strings and nesting: each top-level object of the array is a message.
-  int depth = 0;
-  bool in_string = false, escaped = false;
-  size_t start = 0;
-  for (size_t i = kOpen.size(); i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (depth++ == 0) start = i;
-    } else if (c == '}' || c == ']') {
-      if (depth == 0) break;  // The end of the array.
-      if (--depth == 0) messages.push_back(text.substr(start, i + 1 - start));
-    }
-  }
-  return messages;
-}
-
-WsMessage ScanMessage(std::string_view text) {
-  WsMessage message;
-  constexpr std::string_view kType = "\"type\":\"", kSeq = "\"seq\":", kPosts = "\"post_ids\":[";
-  if (const size_t type = text.rfind(kType); type != std::string_view::npos) {
-    const size_t start = type + kType.size();
-    const size_t end = text.find('"', start);
-    if (end != std::string_view::npos) message.type = text.substr(start, end - start);
-  }
-  if (const size_t seq = text.rfind(kSeq); seq != std::string_view::npos) {
-    message.seq = NumberAt(text, seq + kSeq.size());
-  }
-  if (const size_t posts = text.rfind(kPosts); posts != std::string_view::npos) {
-    message.post_id = NumberAt(text, posts + kPosts.size());
-  }
-  return message;
-}
 
 struct WsFleet::Client {
   WsClientRecord record;
   std::string token;
-  std::unique_ptr<websocket::stream<beast::tcp_stream>> ws;
-  beast::flat_buffer buffer;
+  std::unique_ptr<tcp::socket> socket;
+  // Bytes read: buffer[consumed, filled) are not yet consumed. Sized once and reused; a
+  // string resized for every read would clear each new chunk first.
+  std::vector<char> buffer;
+  size_t consumed = 0;
+  size_t filled = 0;
+  std::string fragments;  // A message split over frames, until its last frame.
+  std::string message;    // The last message put together from fragments.
+
+  std::string_view unread() const { return {buffer.data() + consumed, filled - consumed}; }
 };
+
+namespace {
+
+// Reads at least one more byte into the client's buffer, first moving what is unread to its
+// start, and growing it when a frame needs more room than is left.
+template <typename Client>
+asio::awaitable<bool> ReadMore(Client& client, beast::error_code& ec) {
+  if (client.consumed > 0) {
+    std::memmove(client.buffer.data(), client.buffer.data() + client.consumed, client.filled - client.consumed);
+    client.filled -= client.consumed;
+    client.consumed = 0;
+  }
+  if (client.buffer.size() - client.filled < kReadChunk) client.buffer.resize(client.filled + 2 * kReadChunk);
+  const size_t read = co_await client.socket->async_read_some(
+      asio::buffer(client.buffer.data() + client.filled, client.buffer.size() - client.filled),
+      asio::redirect_error(asio::use_awaitable, ec));
+  client.filled += read;
+  co_return !ec;
+}
+
+// Writes a small frame at once; nothing else writes to the socket at the same time.
+void WriteFrame(tcp::socket& socket, WsOpcode opcode, std::string_view payload) {
+  beast::error_code ec;
+  asio::write(socket, asio::buffer(MakeClientWsFrame(opcode, payload, kMask)), ec);
+}
+
+}  // namespace
 
 WsFleet::WsFleet(asio::io_context& io, uint16_t port) : io_(io), port_(port) {}
 
@@ -101,64 +92,120 @@ void WsFleet::Add(size_t user, std::string token) {
 
 asio::awaitable<bool> WsFleet::Open(Client& client) {
   beast::error_code ec;
-  client.ws = std::make_unique<websocket::stream<beast::tcp_stream>>(io_);
-  auto& tcp_stream = beast::get_lowest_layer(*client.ws);
-  tcp_stream.expires_after(std::chrono::seconds(30));
-  co_await tcp_stream.async_connect(tcp::endpoint(asio::ip::address_v4::loopback(), port_),
-                                    asio::redirect_error(asio::use_awaitable, ec));
+  client.socket = std::make_unique<tcp::socket>(io_);
+  client.consumed = client.filled = 0;
+  client.fragments.clear();
+  tcp::socket& socket = *client.socket;
+  // Whatever hangs (the connection, the handshake, the hello) ends after 30 s.
+  asio::steady_timer guard(io_);
+  guard.expires_after(std::chrono::seconds(30));
+  guard.async_wait([&socket](const beast::error_code& waited) {
+    if (!waited) socket.close();
+  });
+  co_await socket.async_connect(tcp::endpoint(asio::ip::address_v4::loopback(), port_),
+                                asio::redirect_error(asio::use_awaitable, ec));
   if (ec) {
     client.record.last_error = base::StrCat("connect: ", ec.message());
     co_return false;
   }
-  tcp_stream.socket().set_option(tcp::no_delay(true), ec);
-  // The WebSocket's own timeouts take over (handshake limit; no idle limit for a client).
-  tcp_stream.expires_never();
-  client.ws->set_option(websocket::stream_base::timeout::suggested(beast::role_type::client));
-  client.ws->set_option(websocket::stream_base::decorator(
-      [token = client.token](websocket::request_type& request) {
-        request.set(http::field::authorization, "Bearer " + token);
-      }));
+  socket.set_option(tcp::no_delay(true), ec);
   std::string target = kRealtimePath;
   // Reconnecting: everything after the last seq seen, as the web UI asks.
   if (client.record.hello_seq >= 0) base::StrAppend(target, "?since=", client.record.last_seq);
-  websocket::response_type response;
-  co_await client.ws->async_handshake(response, "127.0.0.1", target,
-                                      asio::redirect_error(asio::use_awaitable, ec));
+  // The key is fixed: the server only answers it, and the benchmark does not check the answer.
+  const std::string request = base::StrCat(
+      "GET ", target, " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+      "Sec-WebSocket-Key: d2ViY2FyZS1iZW5jaC1rZXk=\r\nSec-WebSocket-Version: 13\r\n"
+      "Authorization: Bearer ", client.token, "\r\n\r\n");
+  co_await asio::async_write(socket, asio::buffer(request), asio::redirect_error(asio::use_awaitable, ec));
+  size_t head_end = std::string::npos;
+  while (!ec && (head_end = client.unread().find("\r\n\r\n")) == std::string::npos) {
+    co_await ReadMore(client, ec);
+  }
   if (ec) {
-    client.record.last_error = base::StrCat("handshake: ", ec.message(), " (HTTP ",
-                                            response.result_int(), " ", response.body(), ")");
+    client.record.last_error = base::StrCat("handshake: ", ec.message());
     co_return false;
   }
+  if (const std::string_view response = client.unread(); !response.starts_with("HTTP/1.1 101")) {
+    client.record.last_error = base::StrCat("handshake: ", response.substr(0, response.find("\r\n")), " ",
+                                            response.substr(head_end + 4, 200));
+    co_return false;
+  }
+  client.consumed = head_end + 4;  // The frames may have come with the response.
   // The hello comes first; a client counts as connected once it has it.
-  client.buffer.clear();
-  co_await client.ws->async_read(client.buffer, asio::redirect_error(asio::use_awaitable, ec));
-  if (ec) {
-    client.record.last_error = base::StrCat("first read: ", ec.message());
+  const std::optional<std::string_view> hello = co_await ReadMessage(client, ec);
+  guard.cancel();
+  if (!hello) {
+    client.record.last_error = base::StrCat("first read: ", ec.message(), " ", client.record.last_error);
     co_return false;
   }
-  OnFrame(client, beast::buffers_to_string(client.buffer.data()));
+  OnFrame(client, *hello);
   co_return true;
+}
+
+asio::awaitable<std::optional<std::string_view>> WsFleet::ReadMessage(Client& client, beast::error_code& ec) {
+  tcp::socket& socket = *client.socket;
+  while (true) {
+    const std::string_view unread = client.unread();
+    const std::optional<WsFrameHeader> header = ParseWsFrameHeader(unread);
+    if (!header || unread.size() - header->header_bytes < header->payload_bytes) {
+      if (!co_await ReadMore(client, ec)) co_return std::nullopt;
+      continue;
+    }
+    if (header->masked) {
+      ec = asio::error::invalid_argument;
+      client.record.last_error = "the server masked a frame";
+      co_return std::nullopt;
+    }
+    const std::string_view payload = unread.substr(header->header_bytes, header->payload_bytes);
+    client.consumed += header->header_bytes + header->payload_bytes;
+    switch (header->opcode) {
+      case WsOpcode::kText:
+      case WsOpcode::kBinary:
+      case WsOpcode::kContinuation:
+        if (header->fin && client.fragments.empty()) co_return payload;  // Valid until the next read.
+        client.fragments.append(payload);
+        if (header->fin) {
+          client.message.swap(client.fragments);
+          client.fragments.clear();
+          co_return std::string_view(client.message);
+        }
+        break;
+      case WsOpcode::kPing:
+        WriteFrame(socket, WsOpcode::kPong, payload);
+        break;
+      case WsOpcode::kPong:
+        break;
+      case WsOpcode::kClose: {
+        const WsClose close = ParseWsClose(payload);
+        client.record.last_error = base::StrCat("closed by the server (close code ", close.code, " ",
+                                                close.reason, ")");
+        if (!closing_) WriteFrame(socket, WsOpcode::kClose, payload.substr(0, 2));  // Answer it.
+        ec = asio::error::eof;
+        co_return std::nullopt;
+      }
+    }
+  }
 }
 
 asio::awaitable<void> WsFleet::Follow(Client& client) {
   beast::error_code ec;
   asio::steady_timer pause(io_);
   while (true) {
-    client.buffer.clear();
-    co_await client.ws->async_read(client.buffer, asio::redirect_error(asio::use_awaitable, ec));
-    if (!ec) {
-      const auto data = client.buffer.data();
-      OnFrame(client, std::string_view(static_cast<const char*>(data.data()), data.size()));
+    const std::optional<std::string_view> message = co_await ReadMessage(client, ec);
+    if (message) {
+      OnFrame(client, *message);
       continue;
     }
+    beast::error_code ignored;
+    client.socket->close(ignored);
     if (closing_) break;
     ++client.record.disconnects;
-    client.record.last_error =
-        base::StrCat(ec.message(), " (close code ", static_cast<int>(client.ws->reason().code),
-                     " ", std::string(client.ws->reason().reason.c_str()), ")");
+    if (client.record.last_error.empty()) client.record.last_error = ec.message();
     if (client.record.first_disconnect.empty()) {
       client.record.first_disconnect = client.record.last_error;
     }
+    client.record.last_error.clear();
     bool reopened = false;
     while (!closing_ && !reopened) {
       pause.expires_after(kReconnectDelay);
@@ -253,16 +300,10 @@ absl::Status WsFleet::ConnectAll(int parallel, std::chrono::seconds timeout) {
 void WsFleet::CloseAll() {
   RunAndWait(io_, [this]() -> asio::awaitable<void> {
     closing_ = true;
+    // A close frame (1000, normal) to each; its reader ends when the server answers.
+    const std::string normal("\x03\xE8", 2);
     for (auto& client : clients_) {
-      if (!client->ws || !client->ws->is_open()) continue;
-      asio::co_spawn(
-          io_,
-          [ws = client->ws.get()]() -> asio::awaitable<void> {
-            beast::error_code ec;
-            co_await ws->async_close(websocket::close_code::normal,
-                                     asio::redirect_error(asio::use_awaitable, ec));
-          },
-          asio::detached);
+      if (client->socket && client->socket->is_open()) WriteFrame(*client->socket, WsOpcode::kClose, normal);
     }
     asio::steady_timer poll(io_);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
@@ -273,7 +314,7 @@ void WsFleet::CloseAll() {
     }
     // Whatever did not finish its close handshake in time is cut off.
     for (auto& client : clients_) {
-      if (client->ws) beast::get_lowest_layer(*client->ws).close();
+      if (client->socket) client->socket->close(ec);
     }
     while (following_ > 0) {
       poll.expires_after(std::chrono::milliseconds(10));

@@ -1,13 +1,9 @@
 #pragma once
 // Many realtime clients at once for the inbox benchmark: each follows GET /api/v1/realtime
-// (docs/realtime.md) over its own WebSocket (Boost.Beast, on one Asio thread), authenticated
-// with an API token, and records when each event arrived. A client whose connection drops
-// reconnects after 0.5 s with ?since=<the last seq it saw>, as the web UI does.
-//
-// Messages are not parsed as JSON: at hundreds of thousands of messages a second that would
-// cost the client more than the server spends. The server writes object keys in sorted order,
-// so "type" is the last key of every message and the top-level "seq" the last "seq"; strings
-// escape their quotes, so `"post_ids":[` can only be the key.
+// (docs/realtime.md) over its own WebSocket (Asio sockets on one thread, framing by
+// ws_frames.h), authenticated with an API token, and records when each event arrived. A
+// client whose connection drops reconnects after 0.5 s with ?since=<the last seq it saw>, as
+// the web UI does.
 
 // Boost 1.74's awaitable.hpp uses std::exchange without including <utility>.
 #include <utility>
@@ -15,15 +11,18 @@
 #include <atomic>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/system/error_code.hpp>
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "bench/http_load.h"
+#include "bench/ws_frames.h"
 
 namespace webcare::bench {
 
@@ -45,16 +44,6 @@ struct WsClientRecord {
   std::string first_disconnect;  // Why the first one was lost.
   std::string last_error;
 };
-
-// What one message is; `seq` and `post_id` are 0 when absent.
-struct WsMessage {
-  std::string_view type;
-  int64_t seq = 0;
-  int64_t post_id = 0;
-};
-WsMessage ScanMessage(std::string_view text);
-// The messages of a {"messages":[...],"type":"batch"} frame, as views into `text`.
-std::vector<std::string_view> SplitBatch(std::string_view text);
 
 class WsFleet {
  public:
@@ -84,6 +73,10 @@ class WsFleet {
   struct Client;
   boost::asio::awaitable<bool> Open(Client& client);
   boost::asio::awaitable<void> Follow(Client& client);
+  // The next whole message (answering pings on the way), valid until the next call; nullopt
+  // with `ec` set when the connection ended (a close from the server sets last_error).
+  boost::asio::awaitable<std::optional<std::string_view>> ReadMessage(Client& client,
+                                                                      boost::system::error_code& ec);
   void OnFrame(Client& client, std::string_view text);
   void OnMessage(Client& client, std::string_view text, SteadyTime received);
 
