@@ -113,6 +113,18 @@ int64_t FileBytes(const std::string& path) {
   return error ? -1 : static_cast<int64_t>(size);
 }
 
+absl::StatusOr<int64_t> ReadWholeFile(const std::string& path) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) return absl::NotFoundError(base::StrCat("cannot open ", path));
+  std::vector<char> chunk(1 << 20);
+  int64_t total = 0;
+  while (const size_t read = std::fread(chunk.data(), 1, chunk.size(), file)) total += static_cast<int64_t>(read);
+  const bool failed = std::ferror(file) != 0;
+  std::fclose(file);
+  if (failed) return absl::DataLossError(base::StrCat("cannot read ", path));
+  return total;
+}
+
 std::string FormatTable(const std::vector<Row>& rows) {
   const std::vector<std::string> header = {"figure", "ours", "baseline", "ratio", "unit"};
   std::vector<std::vector<std::string>> cells;

@@ -51,6 +51,9 @@ absl::StatusOr<std::string> MakeTempDir(const std::string& parent);
 void RemoveTree(const std::string& path);
 // Size of a file in bytes, -1 when missing.
 int64_t FileBytes(const std::string& path);
+// Reads the whole file and throws the bytes away, leaving it in the page cache; returns how
+// many bytes it read.
+absl::StatusOr<int64_t> ReadWholeFile(const std::string& path);
 
 // Reads a benchmark's command line one flag at a time; on a mistake it prints what is wrong
 // and the usage to stderr, and the caller stops with exit code 2.

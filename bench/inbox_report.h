@@ -17,6 +17,9 @@ struct InboxMeasurements {
   RealtimeResult realtime;
   ListResult list;
   int server_exit = 0;
+  // Reading the database file once before the server starts (bench/README.md, "Server").
+  double warm_seconds = 0;
+  int64_t warm_bytes = 0;
 };
 
 // The settings of the run, for the JSON.
