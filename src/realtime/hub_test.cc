@@ -106,6 +106,17 @@ class HubTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
 
+  // Replaces the fixture's hub with one that renders events by `format`, with `options`.
+  void RestartHub(EventFormatter format, HubOptions options = {}) {
+    hub_.reset();
+    hub_ = std::make_unique<Hub>(*store_, clock_, std::move(format), options);
+    ASSERT_TRUE(hub_->Start().ok());
+  }
+  // Events rendered as their seq alone.
+  static std::string SeqOnly(const core::Event& event, const core::Conversation*) {
+    return json{{"type", "event"}, {"seq", event.seq}}.dump();
+  }
+
   inbox::Viewer MakeUser(const std::string& email, const std::string& name, core::TeamId team) {
     auto user = store_->CreateUser({.email = email, .name = name, .role = core::Role::kAgent}, "x");
     EXPECT_TRUE(user.ok()) << user.status();
@@ -251,13 +262,7 @@ TEST_F(HubTest, ScreensDueTheSameBurstShareOneBatch) {
 }
 
 TEST_F(HubTest, ChangesSoonAfterARoundWaitForTheNextTogether) {
-  hub_.reset();
-  hub_ = std::make_unique<Hub>(*store_, clock_,
-                               [](const core::Event& event, const core::Conversation*) {
-                                 return json{{"type", "event"}, {"seq", event.seq}}.dump();
-                               },
-                               HubOptions{.round_gap = 300'000});
-  ASSERT_TRUE(hub_->Start().ok());
+  RestartHub(SeqOnly, {.round_gap = 300'000});
   auto client = std::make_shared<RecordingClient>();
   hub_->Connect(anna_, client, std::nullopt);
   NewConversation("first", support_);
@@ -272,15 +277,9 @@ TEST_F(HubTest, ChangesSoonAfterARoundWaitForTheNextTogether) {
 }
 
 TEST_F(HubTest, ClientTooFarBehindIsToldToResync) {
-  hub_.reset();
-  hub_ = std::make_unique<Hub>(*store_, clock_,
-                               [](const core::Event& event, const core::Conversation*) {
-                                 return json{{"type", "event"}, {"seq", event.seq}}.dump();
-                               },
-                               // No gap between rounds: the five events are pumped before the
-                               // watcher connects, so that it starts at the head.
-                               HubOptions{.ring_size = 2, .round_gap = 0});
-  ASSERT_TRUE(hub_->Start().ok());
+  // No gap between rounds: the five events are pumped before the watcher connects, so that it
+  // starts at the head.
+  RestartHub(SeqOnly, {.ring_size = 2, .round_gap = 0});
   for (int i = 0; i < 5; ++i) NewConversation("r" + std::to_string(i), support_);
   auto watcher = std::make_shared<RecordingClient>();
   hub_->Connect(anna_, watcher, std::nullopt);
@@ -292,12 +291,10 @@ TEST_F(HubTest, ClientTooFarBehindIsToldToResync) {
 }
 
 TEST_F(HubTest, AClientOwedMoreThanItsQueueCanTakeIsToldToResync) {
-  hub_.reset();
   // Events of 100 KB each: forty of them are more than a catch-up may send at once.
-  hub_ = std::make_unique<Hub>(*store_, clock_, [](const core::Event& event, const core::Conversation*) {
+  RestartHub([](const core::Event& event, const core::Conversation*) {
     return json{{"type", "event"}, {"seq", event.seq}, {"padding", std::string(100'000, 'x')}}.dump();
   });
-  ASSERT_TRUE(hub_->Start().ok());
   auto watcher = std::make_shared<RecordingClient>();
   hub_->Connect(anna_, watcher, std::nullopt);
   watcher->WaitFor("hello", 1);
@@ -389,12 +386,11 @@ TEST_F(HubTest, DeletedConversationsReachOnlyThoseWhoCouldSeeThemAndOnlyAsADelet
   auto deleted = store_->SoftDeleteConversations(std::vector<core::ConversationId>{shared, internal},
                                                  anna_.user.id, 10 * base::kMicrosPerSecond);
   ASSERT_TRUE(deleted.ok()) << deleted.status();
-  hub_ = std::make_unique<Hub>(*store_, clock_, [](const core::Event& event, const core::Conversation* conversation) {
+  RestartHub([](const core::Event& event, const core::Conversation* conversation) {
     return json{{"type", "event"}, {"seq", event.seq}, {"kind", event.kind},
                 {"conversation_id", event.conversation.value()},
                 {"team", conversation ? conversation->team.value() : 0}}.dump();
   });
-  ASSERT_TRUE(hub_->Start().ok());
   auto anna = std::make_shared<RecordingClient>();
   auto bram = std::make_shared<RecordingClient>();
   auto carla = std::make_shared<RecordingClient>();

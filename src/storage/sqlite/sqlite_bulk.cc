@@ -196,8 +196,7 @@ absl::Status SqliteStore::WriteTogether(const std::function<absl::Status()>& bod
   if (status.ok()) {
     status = writer_->Exec("COMMIT");
     if (status.ok()) {
-      commits_.fetch_add(1, std::memory_order_relaxed);
-      committed_writes_.fetch_add(1, std::memory_order_relaxed);
+      CountCommit(1);
       return status;
     }
   }

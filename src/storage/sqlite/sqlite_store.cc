@@ -179,8 +179,7 @@ void SqliteStore::CommitGroup(const std::vector<QueuedWrite*>& group) {
     run(write);
     if (write.status.ok()) write.status = writer_->Exec("COMMIT");
     if (write.status.ok()) {
-      commits_.fetch_add(1, std::memory_order_relaxed);
-      committed_writes_.fetch_add(1, std::memory_order_relaxed);
+      CountCommit(1);
       return;
     }
     (void)writer_->Exec("ROLLBACK");
@@ -222,8 +221,7 @@ void SqliteStore::CommitGroup(const std::vector<QueuedWrite*>& group) {
     fail(kept, committed);
     return;
   }
-  commits_.fetch_add(1, std::memory_order_relaxed);
-  committed_writes_.fetch_add(static_cast<int64_t>(kept.size()), std::memory_order_relaxed);
+  CountCommit(static_cast<int64_t>(kept.size()));
 }
 
 SqliteStore::ReadLease::~ReadLease() {

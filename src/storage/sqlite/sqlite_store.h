@@ -229,6 +229,10 @@ class SqliteStore final : public Store {
   // For Stats(): write transactions committed, and the writes they held.
   std::atomic<int64_t> commits_ = 0;
   std::atomic<int64_t> committed_writes_ = 0;
+  void CountCommit(int64_t writes) {
+    commits_.fetch_add(1, std::memory_order_relaxed);
+    committed_writes_.fetch_add(writes, std::memory_order_relaxed);
+  }
 
   std::mutex write_mutex_;
   // The thread running WriteTogether, which holds write_mutex_; its Writes nest. Read
