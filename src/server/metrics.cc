@@ -8,12 +8,22 @@ void Metrics::RecordRequest(const std::string& method, const std::string& route,
                             double seconds) {
   std::lock_guard lock(mutex_);
   ++requests_[{method, route, status}];
-  for (size_t i = 0; i < kBuckets.size(); ++i) {
-    if (seconds <= kBuckets[i]) ++bucket_counts_[i];
-  }
-  ++duration_count_;
-  duration_sum_ += seconds;
+  request_durations_.Record(seconds);
 }
+
+namespace {
+
+void AppendHistogram(std::string& out, std::string_view name, std::string_view help,
+                     const base::DurationHistogram& histogram) {
+  base::StrAppend(out, "# HELP ", name, " ", help, "\n# TYPE ", name, " histogram\n");
+  for (size_t i = 0; i < histogram.kBounds.size(); ++i) {
+    base::StrAppend(out, name, "_bucket{le=\"", histogram.kBounds[i], "\"} ", histogram.buckets[i], "\n");
+  }
+  base::StrAppend(out, name, "_bucket{le=\"+Inf\"} ", histogram.count, "\n", name, "_sum ", histogram.sum,
+                  "\n", name, "_count ", histogram.count, "\n");
+}
+
+}  // namespace
 
 void Metrics::Publish(const core::DomainEvent& event) {
   if (const auto* ingested = std::get_if<core::PostsIngested>(&event)) {
@@ -32,16 +42,8 @@ std::string Metrics::Render(const storage::StoreStats& stats) const {
     base::StrAppend(out, "webcare_http_requests_total{method=\"", method, "\",route=\"", route,
                     "\",status=\"", status, "\"} ", count, "\n");
   }
-  base::StrAppend(out,
-                  "# HELP webcare_http_request_duration_seconds Time to handle a request.\n"
-                  "# TYPE webcare_http_request_duration_seconds histogram\n");
-  for (size_t i = 0; i < kBuckets.size(); ++i) {
-    base::StrAppend(out, "webcare_http_request_duration_seconds_bucket{le=\"", kBuckets[i], "\"} ",
-                    bucket_counts_[i], "\n");
-  }
-  base::StrAppend(out, "webcare_http_request_duration_seconds_bucket{le=\"+Inf\"} ", duration_count_, "\n",
-                  "webcare_http_request_duration_seconds_sum ", duration_sum_, "\n",
-                  "webcare_http_request_duration_seconds_count ", duration_count_, "\n");
+  AppendHistogram(out, "webcare_http_request_duration_seconds", "Time to handle a request.",
+                  request_durations_);
   base::StrAppend(out,
                   "# HELP webcare_posts_ingested_total Posts stored by this process.\n"
                   "# TYPE webcare_posts_ingested_total counter\n"
@@ -62,6 +64,10 @@ std::string Metrics::Render(const storage::StoreStats& stats) const {
                   " together share a commit.\n"
                   "# TYPE webcare_store_writes_total counter\nwebcare_store_writes_total ",
                   stats.committed_writes, "\n");
+  AppendHistogram(out, "webcare_store_transaction_duration_seconds",
+                  "Time each write transaction held the writer, from BEGIN to the end of its COMMIT"
+                  " (with the checkpoint a commit runs when the write-ahead log is full).",
+                  stats.transaction_durations);
   return out;
 }
 

@@ -17,6 +17,7 @@
 
 #include "absl/status/statusor.h"
 #include "base/clock.h"
+#include "base/histogram.h"
 #include "core/canned.h"
 #include "core/conversation.h"
 #include "core/follow_up.h"
@@ -289,6 +290,9 @@ struct StoreStats {
   // writes than commits: writes that arrived together were committed together).
   int64_t commits = 0;
   int64_t committed_writes = 0;
+  // Since the store was opened: how long each write transaction held the writer, whether it
+  // committed or not (empty for a store that does not measure it).
+  base::DurationHistogram transaction_durations;
 };
 
 // Conversations deleted by one action: hidden at once, restorable until `expires_at`, purged

@@ -102,6 +102,11 @@ TEST_F(ApiTest, AgentCannotCallAdminEndpoints) {
   const Response metrics = admin.Get("/metrics");
   EXPECT_EQ(metrics.status, 200);
   EXPECT_NE(metrics.body.find("webcare_posts "), std::string::npos);
+  EXPECT_NE(metrics.body.find("webcare_http_request_duration_seconds_bucket{le=\"0.001\"} "), std::string::npos);
+  // The server wrote its users before this scrape: at least one timed write transaction.
+  EXPECT_NE(metrics.body.find("# TYPE webcare_store_transaction_duration_seconds histogram"), std::string::npos);
+  EXPECT_EQ(metrics.body.find("webcare_store_transaction_duration_seconds_count 0\n"), std::string::npos);
+  EXPECT_NE(metrics.body.find("webcare_store_transaction_duration_seconds_count "), std::string::npos);
 }
 
 TEST_F(ApiTest, MalformedJsonAndWrongContentTypeGetClearErrors) {

@@ -189,6 +189,7 @@ absl::Status SqliteStore::WriteTogether(const std::function<absl::Status()>& bod
     return WriteNested([&](Connection&) { return body(); });
   }
   std::lock_guard lock(write_mutex_);
+  const auto started = std::chrono::steady_clock::now();
   RETURN_IF_ERROR(writer_->Exec("BEGIN IMMEDIATE"));
   together_thread_.store(std::this_thread::get_id());
   absl::Status status = body();
@@ -197,10 +198,12 @@ absl::Status SqliteStore::WriteTogether(const std::function<absl::Status()>& bod
     status = writer_->Exec("COMMIT");
     if (status.ok()) {
       CountCommit(1);
+      RecordTransactionTime(started);
       return status;
     }
   }
   (void)writer_->Exec("ROLLBACK");
+  RecordTransactionTime(started);
   author_cache_.clear();  // Ids handed out inside the rolled-back transaction are gone.
   return status;
 }

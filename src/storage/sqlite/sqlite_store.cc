@@ -2,6 +2,7 @@
 #include "storage/sqlite/sqlite_store.h"
 
 #include <algorithm>
+#include <chrono>
 #include <exception>
 #include <span>
 
@@ -139,6 +140,7 @@ absl::Status SqliteStore::Write(const std::function<absl::Status(Connection&)>& 
       // The group is taken once the writer is free (WriteTogether may hold it), so that it
       // holds every write that queued up meanwhile.
       std::lock_guard write_lock(write_mutex_);
+      const auto started = std::chrono::steady_clock::now();
       {
         std::lock_guard lock(queue_mutex_);
         const size_t take = std::min(queued_writes_.size(), kMaxGroupedWrites);
@@ -146,6 +148,7 @@ absl::Status SqliteStore::Write(const std::function<absl::Status(Connection&)>& 
         queued_writes_.erase(queued_writes_.begin(), queued_writes_.begin() + static_cast<ptrdiff_t>(take));
       }
       CommitGroup(group);
+      RecordTransactionTime(started);
     }
     {
       std::lock_guard lock(queue_mutex_);
@@ -285,6 +288,10 @@ absl::StatusOr<StoreStats> SqliteStore::Stats() {
   }
   stats.commits = commits_.load(std::memory_order_relaxed);
   stats.committed_writes = committed_writes_.load(std::memory_order_relaxed);
+  {
+    std::lock_guard lock(transaction_times_mutex_);
+    stats.transaction_durations = transaction_durations_;
+  }
   return stats;
 }
 

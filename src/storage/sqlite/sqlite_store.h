@@ -4,6 +4,7 @@
 // while another commits are committed together (group commit, Write below).
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <memory>
@@ -233,6 +234,13 @@ class SqliteStore final : public Store {
     commits_.fetch_add(1, std::memory_order_relaxed);
     committed_writes_.fetch_add(writes, std::memory_order_relaxed);
   }
+  // For Stats(): how long a write transaction that began at `start` held the writer.
+  void RecordTransactionTime(std::chrono::steady_clock::time_point start) {
+    std::lock_guard lock(transaction_times_mutex_);
+    transaction_durations_.RecordSince(start);
+  }
+  std::mutex transaction_times_mutex_;
+  base::DurationHistogram transaction_durations_ ABSL_GUARDED_BY(transaction_times_mutex_);
 
   std::mutex write_mutex_;
   // The thread running WriteTogether, which holds write_mutex_; its Writes nest. Read

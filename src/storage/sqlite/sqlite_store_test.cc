@@ -102,6 +102,34 @@ TEST(SqliteStoreTest, WritesThatQueueUpCommitTogetherAndFailAlone) {
   std::filesystem::remove_all(dir);
 }
 
+// /metrics shows how long write transactions hold the writer (docs/operations.md).
+TEST(SqliteStoreTest, EveryWriteTransactionIsTimedWhetherItCommitsOrNot) {
+  const std::string dir = testing::TempDir() + "sqlite-transaction-times";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  base::FakeClock clock;
+  auto opened = SqliteStore::Open({.path = dir + "/webcare.db"}, clock);
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  SqliteStore& store = **opened;
+  const auto before = store.Stats();
+  ASSERT_TRUE(before.ok()) << before.status();
+
+  ASSERT_TRUE(store.CreateTeam("Support").ok());
+  ASSERT_TRUE(store.CreateTeam("PR").ok());
+  EXPECT_TRUE(absl::IsAlreadyExists(store.CreateTeam("Support").status()));  // Rolled back.
+
+  const auto after = store.Stats();
+  ASSERT_TRUE(after.ok()) << after.status();
+  EXPECT_EQ(after->commits - before->commits, 2);
+  const base::DurationHistogram& times = after->transaction_durations;
+  EXPECT_EQ(times.count - before->transaction_durations.count, 3);
+  EXPECT_GT(times.sum, before->transaction_durations.sum);
+  // Buckets count cumulatively, as Prometheus reads them.
+  for (size_t i = 1; i < times.buckets.size(); ++i) EXPECT_LE(times.buckets[i - 1], times.buckets[i]);
+  EXPECT_LE(times.buckets.back(), times.count);
+  std::filesystem::remove_all(dir);
+}
+
 TEST(ConnectionTest, AnEmptyViewIsBoundAsEmptyTextNotAsNull) {
   const std::string dir = testing::TempDir() + "sqlite-empty-view";
   std::filesystem::remove_all(dir);
