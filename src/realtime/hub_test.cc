@@ -249,16 +249,25 @@ TEST_F(HubTest, ScreensDueTheSameBurstShareOneBatch) {
   }
   ASSERT_TRUE(store_->InsertPosts(posts).ok());
   hub_->Publish(core::PostsIngested{});
-  ASSERT_EQ(anna_here->WaitFor("event", 4).size(), 4u);
-  ASSERT_EQ(anna_there->WaitFor("event", 4).size(), 4u);
-  ASSERT_EQ(bram->WaitFor("event", 4).size(), 4u);
-  ASSERT_EQ(carla->WaitFor("event", 2).size(), 2u);
+  // On failure: what each screen was sent.
+  const auto sent = [&] {
+    std::string all;
+    for (auto* client : {anna_here.get(), anna_there.get(), bram.get(), carla.get()}) {
+      all += "screen:\n";
+      for (const auto& text : client->Texts()) all += "  " + *text + "\n";
+    }
+    return all;
+  };
+  ASSERT_EQ(anna_here->WaitFor("event", 4).size(), 4u) << sent();
+  ASSERT_EQ(anna_there->WaitFor("event", 4).size(), 4u) << sent();
+  ASSERT_EQ(bram->WaitFor("event", 4).size(), 4u) << sent();
+  ASSERT_EQ(carla->WaitFor("event", 2).size(), 2u) << sent();
   // The hello, then the batch: one string for the three Support screens, another for Carla.
   const auto batch = [](RecordingClient& client) { return client.Texts().at(1); };
-  EXPECT_EQ(batch(*anna_here), batch(*anna_there));
-  EXPECT_EQ(batch(*anna_here), batch(*bram));
-  EXPECT_NE(batch(*anna_here), batch(*carla));
-  EXPECT_EQ(anna_here->Texts().size(), 2u);
+  EXPECT_EQ(batch(*anna_here), batch(*anna_there)) << sent();
+  EXPECT_EQ(batch(*anna_here), batch(*bram)) << sent();
+  EXPECT_NE(batch(*anna_here), batch(*carla)) << sent();
+  EXPECT_EQ(anna_here->Texts().size(), 2u) << sent();
 }
 
 TEST_F(HubTest, ChangesSoonAfterARoundWaitForTheNextTogether) {

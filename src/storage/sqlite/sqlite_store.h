@@ -173,6 +173,11 @@ class SqliteStore final : public Store {
 
   // The schema version after migrations; for tests and `webcare` diagnostics.
   int schema_version() const { return schema_version_; }
+  // Writes waiting in the group-commit queue (Write); for tests and diagnostics.
+  size_t queued_writes() {
+    std::lock_guard lock(queue_mutex_);
+    return queued_writes_.size();
+  }
 
  private:
   // A reader connection on loan from the pool (read_lease.h).

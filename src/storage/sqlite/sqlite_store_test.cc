@@ -80,7 +80,11 @@ TEST(SqliteStoreTest, WritesThatQueueUpCommitTogetherAndFailAlone) {
       results[i] = store.InsertPosts({&post, 1}).status();
     });
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  // Release the long write only once all eight wait behind it, however slow the machine.
+  for (int i = 0; i < 6000 && store.queued_writes() < kWriters; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(store.queued_writes(), static_cast<size_t>(kWriters));  // Releases even so: threads wait.
   release.set_value();
   holder.join();
   for (std::thread& writer : writers) writer.join();
