@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "base/test_dir.h"
 #include "storage/sqlite/connection.h"
 
 namespace webcare::storage::sqlite {
@@ -41,16 +42,32 @@ TEST(SqliteStoreTest, RefusesADatabaseFromANewerVersion) {
 
 // Group commit (SqliteStore::Write): writes that wait behind another are committed together,
 // and the one that fails takes nothing of the others with it.
-TEST(SqliteStoreTest, WritesThatQueueUpCommitTogetherAndFailAlone) {
-  const std::string dir = testing::TempDir() + "sqlite-group-commit";
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  base::FakeClock clock;
-  auto opened = SqliteStore::Open({.path = dir + "/webcare.db"}, clock);
-  ASSERT_TRUE(opened.ok()) << opened.status();
-  SqliteStore& store = **opened;
-  const auto before = store.Stats();
-  ASSERT_TRUE(before.ok()) << before.status();
+// A fresh store of the test's own, and its stats before the test writes.
+class SqliteStoreWriteTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = base::FreshTestDir("sqlite-writes");
+    auto opened = SqliteStore::Open({.path = dir_ + "/webcare.db"}, clock_);
+    ASSERT_TRUE(opened.ok()) << opened.status();
+    store_ = std::move(*opened);
+    auto stats = store_->Stats();
+    ASSERT_TRUE(stats.ok()) << stats.status();
+    before_ = *stats;
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  std::string dir_;
+  base::FakeClock clock_;
+  std::unique_ptr<SqliteStore> store_;
+  StoreStats before_;
+};
+
+TEST_F(SqliteStoreWriteTest, WritesThatQueueUpCommitTogetherAndFailAlone) {
+  SqliteStore& store = *store_;
+  const StoreStats& before = before_;
 
   // A long write holds the writer while eight others queue up behind it.
   std::promise<void> holding, release;
@@ -98,25 +115,17 @@ TEST(SqliteStoreTest, WritesThatQueueUpCommitTogetherAndFailAlone) {
   }
   const auto after = store.Stats();
   ASSERT_TRUE(after.ok()) << after.status();
-  EXPECT_EQ(after->posts - before->posts, kWriters - 1);
-  EXPECT_EQ(after->conversations - before->conversations, kWriters - 1);  // Not the failed one's.
-  EXPECT_EQ(after->committed_writes - before->committed_writes, kWriters);  // The long one too.
+  EXPECT_EQ(after->posts - before.posts, kWriters - 1);
+  EXPECT_EQ(after->conversations - before.conversations, kWriters - 1);  // Not the failed one's.
+  EXPECT_EQ(after->committed_writes - before.committed_writes, kWriters);  // The long one too.
   // The long write's commit, then the queued ones in one (two if a writer came late).
-  EXPECT_LE(after->commits - before->commits, 3);
-  std::filesystem::remove_all(dir);
+  EXPECT_LE(after->commits - before.commits, 3);
 }
 
 // /metrics shows how long write transactions hold the writer (docs/operations.md).
-TEST(SqliteStoreTest, EveryWriteTransactionIsTimedWhetherItCommitsOrNot) {
-  const std::string dir = testing::TempDir() + "sqlite-transaction-times";
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  base::FakeClock clock;
-  auto opened = SqliteStore::Open({.path = dir + "/webcare.db"}, clock);
-  ASSERT_TRUE(opened.ok()) << opened.status();
-  SqliteStore& store = **opened;
-  const auto before = store.Stats();
-  ASSERT_TRUE(before.ok()) << before.status();
+TEST_F(SqliteStoreWriteTest, EveryWriteTransactionIsTimedWhetherItCommitsOrNot) {
+  SqliteStore& store = *store_;
+  const StoreStats& before = before_;
 
   ASSERT_TRUE(store.CreateTeam("Support").ok());
   ASSERT_TRUE(store.CreateTeam("PR").ok());
@@ -124,14 +133,13 @@ TEST(SqliteStoreTest, EveryWriteTransactionIsTimedWhetherItCommitsOrNot) {
 
   const auto after = store.Stats();
   ASSERT_TRUE(after.ok()) << after.status();
-  EXPECT_EQ(after->commits - before->commits, 2);
+  EXPECT_EQ(after->commits - before.commits, 2);
   const base::DurationHistogram& times = after->transaction_durations;
-  EXPECT_EQ(times.count - before->transaction_durations.count, 3);
-  EXPECT_GT(times.sum, before->transaction_durations.sum);
+  EXPECT_EQ(times.count - before.transaction_durations.count, 3);
+  EXPECT_GT(times.sum, before.transaction_durations.sum);
   // Buckets count cumulatively, as Prometheus reads them.
   for (size_t i = 1; i < times.buckets.size(); ++i) EXPECT_LE(times.buckets[i - 1], times.buckets[i]);
   EXPECT_LE(times.buckets.back(), times.count);
-  std::filesystem::remove_all(dir);
 }
 
 TEST(ConnectionTest, AnEmptyViewIsBoundAsEmptyTextNotAsNull) {
