@@ -40,8 +40,6 @@ TEST(SqliteStoreTest, RefusesADatabaseFromANewerVersion) {
   std::filesystem::remove_all(dir);
 }
 
-// Group commit (SqliteStore::Write): writes that wait behind another are committed together,
-// and the one that fails takes nothing of the others with it.
 // A fresh store of the test's own, and its stats before the test writes.
 class SqliteStoreWriteTest : public ::testing::Test {
  protected:
@@ -65,6 +63,8 @@ class SqliteStoreWriteTest : public ::testing::Test {
   StoreStats before_;
 };
 
+// Group commit (SqliteStore::Write): writes that wait behind another are committed together,
+// and the one that fails takes nothing of the others with it.
 TEST_F(SqliteStoreWriteTest, WritesThatQueueUpCommitTogetherAndFailAlone) {
   SqliteStore& store = *store_;
   const StoreStats& before = before_;
