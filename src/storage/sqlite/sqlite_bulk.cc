@@ -194,17 +194,14 @@ absl::Status SqliteStore::WriteTogether(const std::function<absl::Status()>& bod
   together_thread_.store(std::this_thread::get_id());
   absl::Status status = body();
   together_thread_.store(std::thread::id());
+  if (status.ok()) status = writer_->Exec("COMMIT");
   if (status.ok()) {
-    status = writer_->Exec("COMMIT");
-    if (status.ok()) {
-      CountCommit(1);
-      RecordTransactionTime(started);
-      return status;
-    }
+    CountCommit(1);
+  } else {
+    (void)writer_->Exec("ROLLBACK");
+    author_cache_.clear();  // Ids handed out inside the rolled-back transaction are gone.
   }
-  (void)writer_->Exec("ROLLBACK");
   RecordTransactionTime(started);
-  author_cache_.clear();  // Ids handed out inside the rolled-back transaction are gone.
   return status;
 }
 
