@@ -57,6 +57,7 @@ json RealtimeJson(const RealtimeResult& r) {
           {"delivery", Spread(r.delivery_ms)},
           {"post", Spread(r.post_ms)},
           {"send_lag", Spread(r.send_lag_ms)},
+          {"client_loop_lag", Spread(r.client_loop_lag_ms)},
           {"events_in_log", r.events},
           {"expected", r.expected},
           {"delivered", r.delivered},
@@ -127,6 +128,12 @@ std::vector<Row> InboxRows(const InboxMeasurements& m) {
   for (const auto& [name, q] : quantiles) {
     rows.push_back({base::StrCat("realtime delivery ", name, " (baseline: the POST)"),
                     Percentile(r.delivery_ms, q), Percentile(r.post_ms, q), "ms", 1});
+  }
+  // The clients share the server's machine: a late clients' thread stamps its messages late.
+  for (const auto& [name, q] : quantiles) {
+    if (q == 0.95) continue;
+    rows.push_back({base::StrCat("realtime clients' thread running late ", name),
+                    Percentile(r.client_loop_lag_ms, q), std::nullopt, "ms", 1});
   }
   rows.push_back({"realtime posts stored per second (baseline: the rate asked)",
                   r.send_seconds > 0 ? static_cast<double>(r.posts_inserted) / r.send_seconds : 0,

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -187,6 +190,23 @@ void Account(const World& world, const std::vector<WsClientRecord>& records,
   }
 }
 
+// How late a timer due every 10 ms fires on the clients' thread, until `stop`: while a
+// client thread is behind, every message it reads is stamped that much late, so a delivery
+// tail that is the benchmark's own shows here rather than in the server.
+asio::awaitable<void> ProbeLoopLag(asio::io_context& io, const std::atomic<bool>& stop,
+                                   std::vector<double>& lag_ms) {
+  asio::steady_timer timer(io);
+  auto due = std::chrono::steady_clock::now();
+  while (!stop.load()) {
+    due += std::chrono::milliseconds(10);
+    timer.expires_at(due);
+    co_await timer.async_wait(asio::use_awaitable);
+    const SteadyTime fired = std::chrono::steady_clock::now();
+    lag_ms.push_back(MillisBetween(due, fired));
+    due = std::max(due, fired - std::chrono::milliseconds(10));
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<RealtimeResult> MeasureRealtime(const World& world, const ServeProcess& server,
@@ -252,6 +272,8 @@ absl::StatusOr<RealtimeResult> MeasureRealtime(const World& world, const ServePr
       static_cast<int64_t>(1e9 * options.batch_posts / options.rate));
   const double cpu_before = server.CpuSeconds();
   const double client_cpu_before = fleet.ClientCpuSeconds();
+  std::atomic<bool> stop_probe = false;
+  asio::co_spawn(ws_io, ProbeLoopLag(ws_io, stop_probe, result.client_loop_lag_ms), asio::detached);
   const SteadyTime start = std::chrono::steady_clock::now() + std::chrono::milliseconds(100);
   std::atomic<int64_t> answered = 0;  // Read by the progress lines.
   SteadyTime last_sent = start;
@@ -310,6 +332,7 @@ absl::StatusOr<RealtimeResult> MeasureRealtime(const World& world, const ServePr
     }
   }
   result.drain_seconds = std::max(0.0, draining.Seconds() - quiet.Seconds());
+  stop_probe = true;
   result.server_cpu_seconds = server.CpuSeconds() - cpu_before;
   result.client_cpu_seconds = fleet.ClientCpuSeconds() - client_cpu_before;
   result.bytes = fleet.bytes();

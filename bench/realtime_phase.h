@@ -44,6 +44,8 @@ struct RealtimeResult {
   std::vector<double> delivery_ms;  // One per event delivered to a client.
   std::vector<double> post_ms;      // One per batch: sent to answered.
   std::vector<double> send_lag_ms;  // One per batch: due to sent (busy connections).
+  // One per 10 ms tick: how late the clients' thread ran a timer (ProbeLoopLag).
+  std::vector<double> client_loop_lag_ms;
   int64_t events = 0;               // In the log after the first hello.
   int64_t expected = 0;             // Sum over clients.
   int64_t delivered = 0;
