@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--data", serve.data_dir, "Data folder")->capture_default_str();
   serve_cmd->add_option("--listen", serve.listen, "HOST:PORT to listen on (port 0: any free port)")
       ->capture_default_str();
-  serve_cmd->add_option("--threads", serve.threads, "Request threads")->capture_default_str()->check(CLI::Range(1, 256));
+  serve_cmd->add_option("--threads", serve.threads, "Threads that run request handlers")->capture_default_str()->check(CLI::Range(1, 256));
   serve_cmd->add_flag("--secure-cookies", serve.secure_cookies, "Mark the session cookie Secure (serve behind HTTPS)");
   serve_cmd->add_flag("--trust-proxy", serve.trust_proxy,
                       "Behind a reverse proxy: take the client address from X-Forwarded-For");

@@ -84,7 +84,10 @@ struct HttpServer::Impl {
   Handler handler;
   // Filled before Run(), read-only after.
   std::map<std::string, WebSocketAcceptor, std::less<>> websocket_routes;
-  asio::io_context io{options.threads};
+  asio::io_context io{options.network_threads};
+  // Declared after `io`, so destroyed (joined) before it: a handler still running posts its
+  // completion to a live io_context.
+  asio::thread_pool handler_pool{static_cast<size_t>(std::max(1, options.threads))};
   tcp::acceptor acceptor{io};
   asio::signal_set signals{io, SIGINT, SIGTERM};
   std::atomic<bool> stopping{false};
@@ -180,11 +183,14 @@ struct HttpServer::Impl {
           break;
         }
       }
-      // The handler runs here, on this connection's strand: SQLite calls are short and the
-      // io_context has several threads.
-      HttpResponse response = malformed
-                                  ? ErrorResponse(400, "INVALID_ARGUMENT", "malformed percent-encoding in the URL")
-                                  : handler(request);
+      // An if rather than ?: around the co_await: GCC 12 destroys the result of a co_await
+      // inside a conditional expression too early.
+      HttpResponse response;
+      if (malformed) {
+        response = ErrorResponse(400, "INVALID_ARGUMENT", "malformed percent-encoding in the URL");
+      } else {
+        response = co_await RunHandler(request);
+      }
       const bool keep_alive = message.keep_alive() && !stopping;
       const bool ok = co_await Reply(*connection, std::move(response), message.version(), keep_alive,
                                      message.method() == http::verb::head);
@@ -196,6 +202,13 @@ struct HttpServer::Impl {
     std::lock_guard lock(mutex);
     connections.erase(connection);
     changed.notify_all();
+  }
+
+  // Runs the handler on the handler pool; the caller resumes on its connection's strand.
+  asio::awaitable<HttpResponse> RunHandler(HttpRequest& request) {
+    co_return co_await asio::co_spawn(
+        handler_pool, [this, &request]() -> asio::awaitable<HttpResponse> { co_return handler(request); },
+        asio::use_awaitable);
   }
 
   // Hands an upgrade request to `acceptor`. Returns true when the connection was upgraded and
@@ -302,7 +315,9 @@ void HttpServer::Run() {
   asio::co_spawn(impl.io, impl.Accept(), asio::detached);
   auto guard = asio::make_work_guard(impl.io);
   std::vector<std::thread> threads;
-  for (int i = 0; i < impl.options.threads; ++i) threads.emplace_back([&impl] { impl.io.run(); });
+  for (int i = 0; i < std::max(1, impl.options.network_threads); ++i) {
+    threads.emplace_back([&impl] { impl.io.run(); });
+  }
 
   std::unique_lock lock(impl.mutex);
   impl.changed.wait(lock, [&] { return impl.stop_requested; });
@@ -335,6 +350,9 @@ void HttpServer::Run() {
   guard.reset();
   impl.io.stop();
   for (auto& thread : threads) thread.join();
+  // A handler still running past the grace period finishes before Run() returns, so that it
+  // never outlives what it uses.
+  impl.handler_pool.join();
   // No thread runs the io_context now: WebSockets still open past the grace period end here,
   // so their sessions still get OnClose and their channels refuse Send.
   for (const auto& connection : impl.connections) {

@@ -1,6 +1,7 @@
 #pragma once
 // The HTTP/1.1 server (Boost.Beast on Asio, C++20 coroutines). It reads a request within the
-// size and time limits, hands it to the handler and writes the response. Stop() is graceful:
+// size and time limits, hands it to the handler on a thread of its own pool and writes the
+// response. Stop() is graceful:
 // it stops accepting, lets requests in progress finish and closes idle connections, so no
 // request that was accepted loses its write. It also serves WebSockets (see AddWebSocket).
 
@@ -20,7 +21,11 @@ namespace webcare::server {
 struct HttpServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;  // 0: any free port (see port()).
+  // Threads that run the handler. A handler may block (on the database's writer, say), so
+  // handlers never run on the network threads: a slow request cannot hold up the WebSocket
+  // messages and other connections those threads read and write.
   int threads = 4;
+  int network_threads = 2;  // Threads that accept, read and write connections.
   size_t max_body_bytes = 1 << 20;
   // Exact paths (without the query string) that take larger bodies than max_body_bytes, with
   // their own limit: the attachment upload. Every other path keeps max_body_bytes.

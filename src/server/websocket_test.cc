@@ -211,7 +211,15 @@ class WebSocketTest : public ::testing::Test {
     options.port = 0;
     options.threads = 2;
     options.shutdown_grace_seconds = shutdown_grace_seconds;
-    server_ = std::make_unique<HttpServer>(options, [](HttpRequest& request) {
+    server_ = std::make_unique<HttpServer>(options, [this](HttpRequest& request) {
+      if (request.path == "/block") {
+        // Holds a handler thread until ReleaseBlockedHandlers(), like a request waiting for
+        // the database's writer.
+        std::unique_lock lock(blocked_mutex_);
+        ++blocked_handlers_;
+        blocked_changed_.notify_all();
+        blocked_changed_.wait(lock, [this] { return handlers_released_; });
+      }
       HttpResponse response;
       response.content_type = "text/plain";
       response.body = "plain " + request.path;
@@ -272,6 +280,17 @@ class WebSocketTest : public ::testing::Test {
     return index < sessions_.size() ? sessions_[index] : nullptr;
   }
 
+  // Waits (up to 10 s) until `count` requests to /block are inside the handler.
+  bool HandlersBlocked(int count) {
+    std::unique_lock lock(blocked_mutex_);
+    return blocked_changed_.wait_for(lock, 10s, [&] { return blocked_handlers_ >= count; });
+  }
+  void ReleaseBlockedHandlers() {
+    std::lock_guard lock(blocked_mutex_);
+    handlers_released_ = true;
+    blocked_changed_.notify_all();
+  }
+
   std::unique_ptr<HttpServer> server_;
   uint16_t port_ = 0;
   std::thread runner_;
@@ -284,6 +303,10 @@ class WebSocketTest : public ::testing::Test {
   std::shared_ptr<WebSocketChannel> refused_channel_;
 
  private:
+  std::mutex blocked_mutex_;
+  std::condition_variable blocked_changed_;
+  int blocked_handlers_ = 0;
+  bool handlers_released_ = false;
   std::thread watchdog_;
   std::mutex watchdog_mutex_;
   std::condition_variable watchdog_cv_;
@@ -542,6 +565,26 @@ TEST_F(WebSocketTest, HttpStillWorksWhileWebSocketsAreOpen) {
   ASSERT_TRUE(second.Write("two"));
   EXPECT_EQ(first.Read(), "one");
   EXPECT_EQ(second.Read(), "two");
+}
+
+TEST_F(WebSocketTest, WebSocketsKeepFlowingWhileEveryHandlerThreadIsBusy) {
+  echo_ = true;
+  StartServer();  // Two handler threads.
+  std::vector<std::thread> slow_requests;
+  for (int i = 0; i < 2; ++i) {
+    slow_requests.emplace_back([this] { EXPECT_EQ(HttpGet(port_, "/block").status, 200); });
+  }
+  ASSERT_TRUE(HandlersBlocked(2));
+  // Handlers running on the network threads would leave none to accept, upgrade and echo.
+  std::atomic<bool> echoed = false;
+  std::thread screen([&] {
+    Client client(port_);
+    echoed = !client.error() && client.Write("still live") && client.Read() == "still live";
+  });
+  EXPECT_TRUE(Eventually([&] { return echoed.load(); }));
+  ReleaseBlockedHandlers();
+  screen.join();
+  for (std::thread& request : slow_requests) request.join();
 }
 
 }  // namespace
