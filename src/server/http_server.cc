@@ -183,8 +183,8 @@ struct HttpServer::Impl {
           break;
         }
       }
-      // An if rather than ?: around the co_await: GCC 12 destroys the result of a co_await
-      // inside a conditional expression too early.
+      // An if rather than ?: around the co_await: with the co_await inside a conditional
+      // expression, GCC 12's code used the response after freeing it (AddressSanitizer).
       HttpResponse response;
       if (malformed) {
         response = ErrorResponse(400, "INVALID_ARGUMENT", "malformed percent-encoding in the URL");

@@ -1,9 +1,8 @@
 #pragma once
 // The HTTP/1.1 server (Boost.Beast on Asio, C++20 coroutines). It reads a request within the
 // size and time limits, hands it to the handler on a thread of its own pool and writes the
-// response. Stop() is graceful:
-// it stops accepting, lets requests in progress finish and closes idle connections, so no
-// request that was accepted loses its write. It also serves WebSockets (see AddWebSocket).
+// response. Stop() is graceful: it stops accepting, lets requests in progress finish and
+// closes idle connections, so no request that was accepted loses its write. It also serves WebSockets (see AddWebSocket).
 
 #include <cstdint>
 #include <functional>
