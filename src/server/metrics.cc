@@ -63,10 +63,18 @@ std::string Metrics::Render(const storage::StoreStats& stats) const {
                   "# HELP webcare_store_writes_total Writes committed by this process; writes that arrive"
                   " together share a commit.\n"
                   "# TYPE webcare_store_writes_total counter\nwebcare_store_writes_total ",
-                  stats.committed_writes, "\n");
+                  stats.committed_writes, "\n",
+                  "# HELP webcare_store_checkpoint_passes_total Passes that copied the write-ahead log"
+                  " back into the database.\n"
+                  "# TYPE webcare_store_checkpoint_passes_total counter\n"
+                  "webcare_store_checkpoint_passes_total ", stats.checkpoint_passes, "\n",
+                  "# HELP webcare_store_full_checkpoints_total Checkpoints that copied the whole"
+                  " write-ahead log, after which it starts again.\n"
+                  "# TYPE webcare_store_full_checkpoints_total counter\n"
+                  "webcare_store_full_checkpoints_total ", stats.full_checkpoints, "\n");
   AppendHistogram(out, "webcare_store_transaction_duration_seconds",
                   "Time each write transaction held the writer, from BEGIN to the end of its COMMIT"
-                  " (with the checkpoint a commit runs when the write-ahead log is full).",
+                  " (with the checkpoint's last step, when the commit runs it).",
                   stats.transaction_durations);
   return out;
 }

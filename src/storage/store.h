@@ -290,6 +290,11 @@ struct StoreStats {
   // writes than commits: writes that arrived together were committed together).
   int64_t commits = 0;
   int64_t committed_writes = 0;
+  // Since the store was opened: checkpoint passes that copied the write-ahead log back into
+  // the database, and the checkpoints among them that copied all of it, after which the log
+  // starts again (0 for a store without a log).
+  int64_t checkpoint_passes = 0;
+  int64_t full_checkpoints = 0;
   // Since the store was opened: how long each write transaction held the writer, whether it
   // committed or not (empty for a store that does not measure it).
   base::DurationHistogram transaction_durations;

@@ -107,6 +107,10 @@ TEST_F(ApiTest, AgentCannotCallAdminEndpoints) {
   EXPECT_NE(metrics.body.find("# TYPE webcare_store_transaction_duration_seconds histogram"), std::string::npos);
   EXPECT_EQ(metrics.body.find("webcare_store_transaction_duration_seconds_count 0\n"), std::string::npos);
   EXPECT_NE(metrics.body.find("webcare_store_transaction_duration_seconds_count "), std::string::npos);
+  EXPECT_NE(metrics.body.find("# TYPE webcare_store_checkpoint_passes_total counter\nwebcare_store_checkpoint_passes_total "),
+            std::string::npos);
+  EXPECT_NE(metrics.body.find("# TYPE webcare_store_full_checkpoints_total counter\nwebcare_store_full_checkpoints_total "),
+            std::string::npos);
 }
 
 TEST_F(ApiTest, MalformedJsonAndWrongContentTypeGetClearErrors) {

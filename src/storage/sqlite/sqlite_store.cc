@@ -6,6 +6,7 @@
 #include <exception>
 #include <span>
 
+#include "storage/sqlite/connection.h"
 #include "storage/sqlite/read_lease.h"
 
 #include "base/embedded_file.h"
@@ -22,6 +23,16 @@ namespace {
 // The most writes one transaction takes from the queue: enough to absorb a burst, few enough
 // that the first of them does not wait long for the last.
 constexpr size_t kMaxGroupedWrites = 64;
+
+// The checkpointer copies again while a pass copied more frames than this (what was committed
+// during it); the rest, a commit or two, is left to the writer's last step. A quarter of
+// SQLite's default automatic checkpoint (1,000 frames), so the writer never copies more than
+// a small checkpoint's worth.
+constexpr int kLastStepFrames = 250;
+// Passes per checkpoint at most: under a bulk import every commit adds thousands of frames and
+// the passes would never get below kLastStepFrames; the writer then copies the rest, as
+// SQLite's automatic checkpoint would.
+constexpr int kMaxCheckpointPasses = 6;
 
 // "0007_add_labels.sql" => 7; 0 when the name does not start with a number.
 int MigrationVersion(std::string_view path) {
@@ -45,13 +56,13 @@ absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteOptio
   RETURN_IF_ERROR(writer->Exec(options.synchronous_full ? "PRAGMA synchronous = FULL;"
                                                         : "PRAGMA synchronous = NORMAL;"));
   RETURN_IF_ERROR(writer->Exec("PRAGMA cache_size = -65536;"));  // 64 MiB for bulk ingest.
-  // Checkpoint every ~40 MB of WAL instead of every 4 MB: a bulk import otherwise pays a
-  // checkpoint and its fsync on almost every batch.
-  RETURN_IF_ERROR(writer->Exec("PRAGMA wal_autocheckpoint = 10000;"));
+  // Replaces SQLite's automatic checkpoint, which would run inside the writer's commits.
+  sqlite3_wal_hook(writer->handle(), &SqliteStore::OnWalCommit, store.get());
   {
     std::lock_guard lock(store->write_mutex_);
     store->writer_ = std::move(writer);
   }
+  store->checkpointer_ = std::thread([raw = store.get()] { raw->RunCheckpoints(); });
   RETURN_IF_ERROR(store->Migrate());
   return store;
 }
@@ -60,6 +71,7 @@ SqliteStore::SqliteStore(SqliteOptions options, const base::Clock& clock)
     : options_(std::move(options)), clock_(clock) {}
 
 SqliteStore::~SqliteStore() {
+  StopCheckpoints();
   std::lock_guard lock(write_mutex_);
   if (writer_ != nullptr) {
     // Fold the WAL back into the database so the file is self-contained after shutdown.
@@ -112,6 +124,95 @@ absl::Status SqliteStore::Migrate() {
   }
   schema_version_ = current;
   return absl::OkStatus();
+}
+
+int SqliteStore::OnWalCommit(void* store, ::sqlite3* db, const char* database, int frames) {
+  auto& self = *static_cast<SqliteStore*>(store);
+  if (self.finish_checkpoint_.exchange(false)) {
+    // The checkpointer's last step: the frames committed since its last pass. On the writer,
+    // between two commits, so that no commit adds frames meanwhile.
+    int log_frames = 0;
+    int copied_frames = 0;
+    const int result = sqlite3_wal_checkpoint_v2(db, database, SQLITE_CHECKPOINT_PASSIVE,
+                                                 &log_frames, &copied_frames);
+    self.checkpoint_passes_.fetch_add(1, std::memory_order_relaxed);
+    if (result == SQLITE_OK && copied_frames == log_frames) {
+      self.full_checkpoints_.fetch_add(1, std::memory_order_relaxed);
+    }
+    // Otherwise a reader still needs old pages: the log is still long, so this hook wakes the
+    // checkpointer again on the next commit.
+    return SQLITE_OK;
+  }
+  if (frames >= self.options_.checkpoint_pages) {
+    {
+      std::lock_guard lock(self.checkpoint_mutex_);
+      if (self.checkpointing_) return SQLITE_OK;
+      self.checkpoint_due_ = true;
+    }
+    self.checkpoint_wanted_.notify_one();
+  }
+  return SQLITE_OK;
+}
+
+void SqliteStore::RunCheckpoints() {
+  std::unique_ptr<Connection> db;  // The checkpointer's own; opened on first use.
+  while (true) {
+    {
+      std::unique_lock lock(checkpoint_mutex_);
+      checkpointing_ = false;
+      checkpoint_wanted_.wait(lock, [&] { return checkpoint_due_ || stopping_; });
+      if (stopping_) return;
+      checkpoint_due_ = false;
+      checkpointing_ = true;
+    }
+    if (db == nullptr) {
+      auto opened = Connection::Open(options_.path, /*read_only=*/false);
+      absl::Status status = opened.status();
+      if (status.ok()) status = (*opened)->Exec(kConnectionPragmas);
+      // It must not run SQLite's automatic checkpoint itself, should it ever write.
+      if (status.ok()) status = (*opened)->Exec("PRAGMA wal_autocheckpoint = 0;");
+      // A connection finds the log when it first reads; before that a checkpoint does nothing.
+      if (status.ok()) status = (*opened)->Exec("SELECT count(*) FROM sqlite_schema;");
+      if (!status.ok()) {
+        // The writer falls back to copying everything in its own commit hook.
+        spdlog::warn("checkpointer: cannot open the database: {}", base::ToStd(status.message()));
+        finish_checkpoint_ = true;
+        continue;
+      }
+      db = std::move(*opened);
+    }
+    int copied_before = -1;
+    for (int pass = 0; pass < kMaxCheckpointPasses; ++pass) {
+      int log_frames = 0;
+      int copied_frames = 0;
+      // Passive: copies what no reader still needs from the database file; waits for no one.
+      const int result = sqlite3_wal_checkpoint_v2(db->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                                   &log_frames, &copied_frames);
+      if (result != SQLITE_OK) {
+        // Busy: another process's connection is checkpointing (webcare import, a backup).
+        if (result != SQLITE_BUSY) spdlog::warn("checkpointer: {}", sqlite3_errmsg(db->handle()));
+        break;
+      }
+      checkpoint_passes_.fetch_add(1, std::memory_order_relaxed);
+      // The log restarted between passes when fewer frames are copied than before.
+      const int copied_now = copied_frames >= copied_before && copied_before >= 0
+                                 ? copied_frames - copied_before
+                                 : copied_frames;
+      copied_before = copied_frames;
+      if (copied_now <= kLastStepFrames) break;
+    }
+    finish_checkpoint_ = true;
+  }
+}
+
+void SqliteStore::StopCheckpoints() {
+  if (!checkpointer_.joinable()) return;
+  {
+    std::lock_guard lock(checkpoint_mutex_);
+    stopping_ = true;
+  }
+  checkpoint_wanted_.notify_one();
+  checkpointer_.join();
 }
 
 struct SqliteStore::QueuedWrite {
@@ -288,6 +389,8 @@ absl::StatusOr<StoreStats> SqliteStore::Stats() {
   }
   stats.commits = commits_.load(std::memory_order_relaxed);
   stats.committed_writes = committed_writes_.load(std::memory_order_relaxed);
+  stats.checkpoint_passes = checkpoint_passes_.load(std::memory_order_relaxed);
+  stats.full_checkpoints = full_checkpoints_.load(std::memory_order_relaxed);
   {
     std::lock_guard lock(transaction_times_mutex_);
     stats.transaction_durations = transaction_durations_;

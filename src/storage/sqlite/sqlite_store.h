@@ -1,7 +1,8 @@
 #pragma once
 // The embedded backend: one SQLite database file in WAL mode. One writer connection and a pool
 // of reader connections that run concurrently with it. Writes are serialised; those that arrive
-// while another commits are committed together (group commit, Write below).
+// while another commits are committed together (group commit, Write below). A thread of its
+// own copies the write-ahead log back into the database (checkpoints, RunCheckpoints below).
 
 #include <atomic>
 #include <chrono>
@@ -18,6 +19,8 @@
 #include "base/clock.h"
 #include "storage/store.h"
 
+struct sqlite3;  // <sqlite3.h>'s connection handle, for OnWalCommit.
+
 namespace webcare::storage::sqlite {
 
 class Connection;  // connection.h; only this folder sees <sqlite3.h>.
@@ -30,6 +33,10 @@ struct SqliteOptions {
   // Computes SLA timers inside the writes that change them (inbox/sla.h); must outlive the
   // store. Null: no timers are kept (tools and tests that need none).
   const core::SlaCalculator* sla_calculator = nullptr;
+  // The checkpointer starts once the write-ahead log holds this many pages (4 KiB each): large
+  // enough that a page many commits rewrite is copied back once, small enough that the log
+  // stays a few dozen megabytes.
+  int checkpoint_pages = 10'000;
 };
 
 class SqliteStore final : public Store {
@@ -204,6 +211,24 @@ class SqliteStore final : public Store {
 
   SqliteStore(SqliteOptions options, const base::Clock& clock);
   absl::Status Migrate();
+
+  // Checkpoints, off the write path. SQLite's automatic checkpoint runs inside the commit that
+  // fills the log: it copies thousands of pages into the database file and syncs it while that
+  // write, and every write queued behind it, waits (30-230 ms, every second or so under steady
+  // ingest; docs/performance.md).
+  //
+  // Here the writer's commit hook (OnWalCommit) wakes a thread of its own once the log holds
+  // options_.checkpoint_pages. It copies what is committed on a connection of its own, without
+  // holding up anyone, and again for what was committed during the copy, until a pass has
+  // little left to copy. The writer's next commit hook then copies those last frames itself:
+  // with every frame in the database file, the write after it starts the log again from its
+  // beginning (overwriting it in place instead of growing the file). The last step is what
+  // makes the log restart: a checkpoint beside a stream of commits never sees every frame
+  // copied. Every copy is a regular SQLite checkpoint, synced as the connection's
+  // `synchronous` says, so nothing about durability changes.
+  static int OnWalCommit(void* store, ::sqlite3* db, const char* database, int frames);
+  void RunCheckpoints();
+  void StopCheckpoints();
   absl::StatusOr<ReadLease> Read();
 
   // The author's id, inserting it or refreshing its name and reach. REQUIRES: write_mutex_.
@@ -246,6 +271,19 @@ class SqliteStore final : public Store {
   }
   std::mutex transaction_times_mutex_;
   base::DurationHistogram transaction_durations_ ABSL_GUARDED_BY(transaction_times_mutex_);
+
+  // The checkpointer (RunCheckpoints).
+  std::mutex checkpoint_mutex_;
+  std::condition_variable checkpoint_wanted_;
+  bool checkpoint_due_ ABSL_GUARDED_BY(checkpoint_mutex_) = false;
+  bool checkpointing_ ABSL_GUARDED_BY(checkpoint_mutex_) = false;
+  bool stopping_ ABSL_GUARDED_BY(checkpoint_mutex_) = false;
+  // Set by the checkpointer: the writer's next commit hook copies the last frames.
+  std::atomic<bool> finish_checkpoint_ = false;
+  // For Stats(): checkpoint passes, and the checkpoints that copied every frame of the log.
+  std::atomic<int64_t> checkpoint_passes_ = 0;
+  std::atomic<int64_t> full_checkpoints_ = 0;
+  std::thread checkpointer_;
 
   std::mutex write_mutex_;
   // The thread running WriteTogether, which holds write_mutex_; its Writes nest. Read

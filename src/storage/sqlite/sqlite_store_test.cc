@@ -142,6 +142,117 @@ TEST_F(SqliteStoreWriteTest, EveryWriteTransactionIsTimedWhetherItCommitsOrNot) 
   EXPECT_LE(times.buckets.back(), times.count);
 }
 
+// Checkpoints run off the write path (SqliteStore::RunCheckpoints); the log must still start
+// again, or it grows by every commit for as long as writes keep coming.
+class SqliteCheckpointTest : public ::testing::Test {
+ protected:
+  static constexpr int kCheckpointPages = 100;
+
+  void SetUp() override {
+    dir_ = base::FreshTestDir("sqlite-checkpoints");
+    path_ = dir_ + "/webcare.db";
+    auto opened = SqliteStore::Open({.path = path_, .checkpoint_pages = kCheckpointPages}, clock_);
+    ASSERT_TRUE(opened.ok()) << opened.status();
+    store_ = std::move(*opened);
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  // One commit of about five log frames (a 16 KiB value spills over overflow pages).
+  void WriteSetting(int i) {
+    const absl::Status put = store_->PutSetting("key" + std::to_string(i), std::string(16 << 10, 'v'));
+    ASSERT_TRUE(put.ok()) << put;
+  }
+  int64_t FullCheckpoints() {
+    auto stats = store_->Stats();
+    EXPECT_TRUE(stats.ok()) << stats.status();
+    return stats.ok() ? stats->full_checkpoints : 0;
+  }
+  // Waits (up to a minute, for a slow machine) until more than `count` full checkpoints ran,
+  // writing one more setting now and then: the checkpointer's last step runs in a commit.
+  bool WaitForFullCheckpointsAbove(int64_t count, int& next_key) {
+    for (int i = 0; i < 6000; ++i) {
+      if (FullCheckpoints() > count) return true;
+      if (i % 10 == 0) WriteSetting(next_key++);
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+  }
+  uintmax_t LogBytes() { return std::filesystem::file_size(path_ + "-wal"); }
+
+  std::string dir_;
+  std::string path_;
+  base::FakeClock clock_;
+  std::unique_ptr<SqliteStore> store_;
+};
+
+TEST_F(SqliteCheckpointTest, TheLogStartsAgainUnderASteadyStreamOfCommits) {
+  // About 4,000 frames, forty times the checkpoint size, one commit after the other.
+  constexpr int kWrites = 800;
+  for (int i = 0; i < kWrites; ++i) WriteSetting(i);
+  int next_key = kWrites;
+  ASSERT_TRUE(WaitForFullCheckpointsAbove(0, next_key));
+
+  auto stats = store_->Stats();
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  EXPECT_GE(stats->checkpoint_passes, stats->full_checkpoints);
+  // Without restarts the log would hold every frame written (over 16 MB); it is overwritten
+  // from its start instead. The bound leaves room for a slow checkpointer.
+  constexpr uintmax_t kFrameBytes = 4096 + 24;
+  EXPECT_LT(LogBytes(), 12 * kCheckpointPages * kFrameBytes) << "the write-ahead log kept growing";
+
+  // Nothing is lost: every value is there after the store closes and opens again.
+  store_.reset();
+  auto reopened = SqliteStore::Open({.path = path_}, clock_);
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  for (int i = 0; i < next_key; i += 97) {
+    auto value = (*reopened)->GetSetting("key" + std::to_string(i));
+    ASSERT_TRUE(value.ok()) << "key" << i << ": " << value.status();
+    EXPECT_EQ(value->size(), size_t{16 << 10});
+  }
+}
+
+TEST_F(SqliteCheckpointTest, AReaderOnAnOldSnapshotDelaysTheRestartAndLosesNothing) {
+  int next_key = 0;
+  for (; next_key < 50; ++next_key) WriteSetting(next_key);
+  // Another process's reader, in a read transaction that sees the first 50 values only.
+  sqlite3* reader = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(path_.c_str(), &reader, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  const auto count_settings = [&] {
+    sqlite3_stmt* query = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(reader, "SELECT count(*) FROM settings WHERE key LIKE 'key%'", -1,
+                                 &query, nullptr),
+              SQLITE_OK);
+    EXPECT_EQ(sqlite3_step(query), SQLITE_ROW);
+    const int64_t count = sqlite3_column_int64(query, 0);
+    sqlite3_finalize(query);
+    return count;
+  };
+  ASSERT_EQ(sqlite3_exec(reader, "BEGIN", nullptr, nullptr, nullptr), SQLITE_OK);
+  EXPECT_EQ(count_settings(), 50);
+
+  // Writes go on while the reader holds its snapshot; checkpoints copy only what it no longer
+  // needs, so the log cannot start again and grows past the checkpoint size.
+  const int64_t full_before = FullCheckpoints();
+  for (int i = 0; i < 300; ++i) WriteSetting(next_key++);
+  EXPECT_EQ(count_settings(), 50);
+  EXPECT_GT(LogBytes(), uintmax_t{kCheckpointPages} * 4096);
+
+  // Once the reader is done, the next checkpoint copies everything.
+  ASSERT_EQ(sqlite3_exec(reader, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
+  EXPECT_EQ(count_settings(), next_key);
+  sqlite3_close(reader);
+  ASSERT_TRUE(WaitForFullCheckpointsAbove(full_before, next_key));
+
+  store_.reset();
+  auto reopened = SqliteStore::Open({.path = path_}, clock_);
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  auto last = (*reopened)->GetSetting("key" + std::to_string(next_key - 1));
+  EXPECT_TRUE(last.ok()) << last.status();
+}
+
 TEST(ConnectionTest, AnEmptyViewIsBoundAsEmptyTextNotAsNull) {
   const std::string dir = testing::TempDir() + "sqlite-empty-view";
   std::filesystem::remove_all(dir);
