@@ -45,8 +45,10 @@ struct HubOptions {
   // Rounds of sending start at least this far apart: what commits meanwhile goes out together.
   // Per round every screen that is due something costs a frame and a system call on each side,
   // so at hundreds of screens fewer, fuller rounds leave the CPU to the writes that make the
-  // events; a change waits at most this long for its round.
-  base::Micros round_gap = 40'000;
+  // events; a change waits at most this long for its round. 30 ms: at 500 screens and 1,000
+  // posts/s, 20 ms cost so much CPU that the writes slowed, and 40 ms added 10 ms to every
+  // delivery (docs/performance.md).
+  base::Micros round_gap = 30'000;
 };
 
 struct PresenceEntry {
