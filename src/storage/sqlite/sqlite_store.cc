@@ -181,7 +181,7 @@ void SqliteStore::RunCheckpoints() {
       }
       db = std::move(*opened);
     }
-    int copied_before = -1;
+    int copied_before = 0;  // By the previous pass: SQLite counts from the log's start.
     for (int pass = 0; pass < kMaxCheckpointPasses; ++pass) {
       int log_frames = 0;
       int copied_frames = 0;
@@ -195,9 +195,8 @@ void SqliteStore::RunCheckpoints() {
       }
       checkpoint_passes_.fetch_add(1, std::memory_order_relaxed);
       // The log restarted between passes when fewer frames are copied than before.
-      const int copied_now = copied_frames >= copied_before && copied_before >= 0
-                                 ? copied_frames - copied_before
-                                 : copied_frames;
+      const int copied_now =
+          copied_frames >= copied_before ? copied_frames - copied_before : copied_frames;
       copied_before = copied_frames;
       if (copied_now <= kLastStepFrames) break;
     }
