@@ -59,6 +59,7 @@ HttpRequest ToHttpRequest(http::request<http::string_body>& message, const std::
   }
   request.body = std::move(message.body());
   request.remote_address = remote;
+  request.received_at = std::chrono::steady_clock::now();
   return request;
 }
 

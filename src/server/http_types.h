@@ -2,6 +2,7 @@
 // Transport-neutral request and response, so handlers and the router can be tested without a
 // socket and never see Boost types.
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
@@ -19,6 +20,9 @@ struct HttpRequest {
   std::map<std::string, std::string> headers;  // Names in lower case.
   std::string body;
   std::string remote_address;
+  // When the server had read the whole request; unset for a request made in-process. The time
+  // until a handler starts on it is its wait for a free handler thread (/metrics).
+  std::optional<std::chrono::steady_clock::time_point> received_at;
 
   // Filled by the router.
   std::map<std::string, std::string> path_params;

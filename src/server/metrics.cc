@@ -11,6 +11,11 @@ void Metrics::RecordRequest(const std::string& method, const std::string& route,
   request_durations_.Record(seconds);
 }
 
+void Metrics::RecordHandlerWait(double seconds) {
+  std::lock_guard lock(mutex_);
+  handler_waits_.Record(seconds);
+}
+
 namespace {
 
 void AppendHistogram(std::string& out, std::string_view name, std::string_view help,
@@ -44,6 +49,9 @@ std::string Metrics::Render(const storage::StoreStats& stats) const {
   }
   AppendHistogram(out, "webcare_http_request_duration_seconds", "Time to handle a request.",
                   request_durations_);
+  AppendHistogram(out, "webcare_http_handler_wait_seconds",
+                  "Time a request waited, once read, for a free handler thread (serve --threads).",
+                  handler_waits_);
   base::StrAppend(out,
                   "# HELP webcare_posts_ingested_total Posts stored by this process.\n"
                   "# TYPE webcare_posts_ingested_total counter\n"

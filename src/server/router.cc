@@ -98,6 +98,9 @@ absl::StatusOr<HttpResponse> Router::Dispatch(const Route& route, HttpRequest& r
 
 HttpResponse Router::Handle(HttpRequest& request) {
   const auto start = std::chrono::steady_clock::now();
+  if (request.received_at) {
+    metrics_.RecordHandlerWait(std::chrono::duration<double>(start - *request.received_at).count());
+  }
   const bool is_api = request.path.starts_with("/api/") || request.path == "/metrics" ||
                       request.path == "/healthz";
   const Route* matched = nullptr;

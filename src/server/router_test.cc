@@ -95,5 +95,20 @@ TEST_F(RouterTest, AddsSecurityHeadersAndCountsRequests) {
       << rendered;
 }
 
+TEST_F(RouterTest, CountsHowLongARequestWaitedForAHandler) {
+  // Read by the server 30 ms ago: it waited that long for a free handler thread.
+  HttpRequest request{.method = "GET", .path = "/api/v1/open",
+                      .received_at = std::chrono::steady_clock::now() - std::chrono::milliseconds(30)};
+  EXPECT_EQ(router_->Handle(request).status, 200);
+  // A request made in-process was never read by the server: no wait to count.
+  EXPECT_EQ(Call("GET", "/api/v1/open").status, 200);
+  const std::string rendered = metrics_.Render({});
+  EXPECT_NE(rendered.find("webcare_http_handler_wait_seconds_count 1\n"), std::string::npos) << rendered;
+  EXPECT_NE(rendered.find("webcare_http_handler_wait_seconds_bucket{le=\"0.025\"} 0\n"), std::string::npos)
+      << rendered;
+  EXPECT_NE(rendered.find("webcare_http_handler_wait_seconds_bucket{le=\"0.05\"} 1\n"), std::string::npos)
+      << rendered;
+}
+
 }  // namespace
 }  // namespace webcare::server

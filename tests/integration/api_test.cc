@@ -109,6 +109,10 @@ TEST_F(ApiTest, AgentCannotCallAdminEndpoints) {
   EXPECT_NE(metrics.body.find("webcare_store_transaction_duration_seconds_count "), std::string::npos);
   EXPECT_NE(metrics.body.find("# TYPE webcare_store_checkpoint_passes_total counter\nwebcare_store_checkpoint_passes_total "),
             std::string::npos);
+  // Every request read from the network counts its wait for a handler thread.
+  EXPECT_NE(metrics.body.find("# TYPE webcare_http_handler_wait_seconds histogram\n"), std::string::npos)
+      << metrics.body;
+  EXPECT_EQ(metrics.body.find("webcare_http_handler_wait_seconds_count 0\n"), std::string::npos) << metrics.body;
   EXPECT_NE(metrics.body.find("# TYPE webcare_store_full_checkpoints_total counter\nwebcare_store_full_checkpoints_total "),
             std::string::npos);
 }
