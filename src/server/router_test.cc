@@ -106,7 +106,8 @@ TEST_F(RouterTest, CountsHowLongARequestWaitedForAHandler) {
   EXPECT_NE(rendered.find("webcare_http_handler_wait_seconds_count 1\n"), std::string::npos) << rendered;
   EXPECT_NE(rendered.find("webcare_http_handler_wait_seconds_bucket{le=\"0.025\"} 0\n"), std::string::npos)
       << rendered;
-  EXPECT_NE(rendered.find("webcare_http_handler_wait_seconds_bucket{le=\"0.05\"} 1\n"), std::string::npos)
+  // In seconds: under the 1 s bound, with room for a slow test machine.
+  EXPECT_NE(rendered.find("webcare_http_handler_wait_seconds_bucket{le=\"1\"} 1\n"), std::string::npos)
       << rendered;
 }
 
